@@ -1,0 +1,19 @@
+package io.onekey.device.event;
+
+/** What an alarm is about. The dispatcher derives the alert's priority from it. */
+public enum AlarmKind {
+    SOS,
+    FALL,
+    MEDICAL,
+    PANIC,
+    FIRE,
+    GEOFENCE_EXIT,
+    LOW_BATTERY,
+    POWER_LOSS,
+    TAMPER,
+    SERVICE_REQUEST,
+    CANCEL,
+    TEST,
+    /** A code we do not map; the raw code travels with the alarm so that nothing is dropped. */
+    OTHER
+}

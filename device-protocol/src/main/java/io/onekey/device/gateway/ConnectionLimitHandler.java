@@ -1,0 +1,74 @@
+package io.onekey.device.gateway;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Caps connections per source address and in total for one listener, and keeps the open
+ * connection gauge. A connection over a cap is closed before any byte of it is read.
+ */
+@ChannelHandler.Sharable
+public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
+
+    private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("onekey.counted-address");
+
+    private final int maxPerAddress;
+    private final int maxTotal;
+    private final GatewayMetrics metrics;
+    private final AtomicInteger total = new AtomicInteger();
+    private final ConcurrentMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+    public ConnectionLimitHandler(int maxPerAddress, int maxTotal, GatewayMetrics metrics) {
+        this.maxPerAddress = maxPerAddress;
+        this.maxTotal = maxTotal;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        InetAddress address = addressOf(ctx.channel().remoteAddress());
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            reject(ctx);
+            return;
+        }
+        AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerAddress) {
+            count.decrementAndGet();
+            total.decrementAndGet();
+            reject(ctx);
+            return;
+        }
+        ctx.channel().attr(COUNTED).set(address);
+        metrics.connectionOpened();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        InetAddress address = ctx.channel().attr(COUNTED).getAndSet(null);
+        if (address != null) {
+            total.decrementAndGet();
+            perAddress.computeIfPresent(address, (a, c) -> c.decrementAndGet() == 0 ? null : c);
+            metrics.connectionClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    private void reject(ChannelHandlerContext ctx) {
+        metrics.connectionRejected();
+        ctx.close();
+    }
+
+    private static InetAddress addressOf(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getAddress() : InetAddress.getLoopbackAddress();
+    }
+}

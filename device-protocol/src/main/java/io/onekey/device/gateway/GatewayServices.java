@@ -1,0 +1,22 @@
+package io.onekey.device.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+
+/** What every protocol pipeline needs from the outside, handed over in one piece. */
+public record GatewayServices(
+        GatewayConfig config,
+        EventHandOff handOff,
+        DeviceAdmission admission,
+        Clock clock,
+        MeterRegistry registry) {
+
+    public GatewayServices {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(handOff, "handOff");
+        Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(registry, "registry");
+    }
+}

@@ -1,0 +1,48 @@
+package io.onekey.device.protocol.watch;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The content keywords the gateway acts on; everything else is {@link #OTHER}, counted and ignored. */
+public enum WatchCommand {
+    LK("LK"),
+    UD("UD"),
+    UD2("UD2"),
+    UD_LTE("UD_LTE"),
+    UD_WCDMA("UD_WCDMA"),
+    AL("AL"),
+    AL_LTE("AL_LTE"),
+    TKQ("TKQ"),
+    TKQ2("TKQ2"),
+    INIT("INIT"),
+    JXTK("JXTK"),
+    OTHER("");
+
+    private static final Map<String, WatchCommand> BY_KEYWORD = Stream.of(values())
+            .filter(c -> c != OTHER)
+            .collect(Collectors.toUnmodifiableMap(c -> c.keyword, Function.identity()));
+
+    private final String keyword;
+
+    WatchCommand(String keyword) {
+        this.keyword = keyword;
+    }
+
+    public String keyword() {
+        return keyword;
+    }
+
+    public static WatchCommand of(String keyword) {
+        return BY_KEYWORD.getOrDefault(keyword, OTHER);
+    }
+
+    public boolean isPosition() {
+        return this == UD || this == UD2 || this == UD_LTE || this == UD_WCDMA;
+    }
+
+    public boolean isAlarm() {
+        return this == AL || this == AL_LTE;
+    }
+}

@@ -1,0 +1,98 @@
+package io.onekey.device.protocol.watch;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.onekey.device.gateway.InvalidFrame;
+import java.util.List;
+
+/**
+ * Cuts the watch protocol's byte stream into {@code [ ... ]} frames by bracket nesting.
+ *
+ * <p>The length field inside a frame is not trusted for framing: many devices get it wrong,
+ * and Wi-Fi network names can contain brackets. Binary payloads escape their brackets, so
+ * nesting depth is a reliable cut. Bytes before a {@code [} are skipped and reported; a frame
+ * that grows past the limit without closing is discarded and reported.
+ */
+public final class WatchFrameDecoder extends ByteToMessageDecoder {
+
+    private static final byte OPEN = '[';
+    private static final byte CLOSE = ']';
+
+    private final int maxFrameBytes;
+    /** Bytes of the current, still-open frame already scanned, so a slow frame is not rescanned. */
+    private int scanned;
+    private int depth;
+
+    public WatchFrameDecoder(int maxFrameBytes) {
+        if (maxFrameBytes < 16) {
+            throw new IllegalArgumentException("maxFrameBytes too small: " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            if (scanned == 0 && !skipToFrameStart(in, out)) {
+                return;
+            }
+            int start = in.readerIndex();
+            int end = findFrameEnd(in, start);
+            if (end >= 0) {
+                out.add(in.readRetainedSlice(end - start + 1));
+                scanned = 0;
+                depth = 0;
+            } else if (scanned > maxFrameBytes) {
+                out.add(new InvalidFrame("too-long", "no closing bracket within " + maxFrameBytes + " bytes"));
+                in.skipBytes(in.readableBytes());
+                scanned = 0;
+                depth = 0;
+                // What follows is the rest of the oversized frame: resynchronise on the next '['.
+                return;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Skips to the next '['; reports skipped garbage. Returns false if none is buffered yet. */
+    private static boolean skipToFrameStart(ByteBuf in, List<Object> out) {
+        int open = in.indexOf(in.readerIndex(), in.writerIndex(), OPEN);
+        int garbage = (open < 0 ? in.writerIndex() : open) - in.readerIndex();
+        if (garbage > 0 && !onlyLineBreaks(in, garbage)) {
+            out.add(new InvalidFrame("garbage", garbage + " bytes outside a frame"));
+        }
+        if (open < 0) {
+            in.skipBytes(in.readableBytes());
+            return false;
+        }
+        in.readerIndex(open);
+        return true;
+    }
+
+    private static boolean onlyLineBreaks(ByteBuf in, int length) {
+        for (int i = in.readerIndex(); i < in.readerIndex() + length; i++) {
+            byte b = in.getByte(i);
+            if (b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the ']' closing the frame opened at start, or -1 when it is not buffered yet. */
+    private int findFrameEnd(ByteBuf in, int start) {
+        int limit = Math.min(in.writerIndex(), start + maxFrameBytes + 1);
+        for (int i = start + scanned; i < limit; i++) {
+            byte b = in.getByte(i);
+            if (b == OPEN) {
+                depth++;
+            } else if (b == CLOSE && --depth == 0) {
+                return i;
+            }
+        }
+        scanned = limit - start;
+        return -1;
+    }
+}

@@ -1,0 +1,44 @@
+package io.onekey.device.protocol.watch;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.onekey.device.event.Protocol;
+import io.onekey.device.gateway.ConnectionLimitHandler;
+import io.onekey.device.gateway.DeviceSession;
+import io.onekey.device.gateway.GatewayMetrics;
+import io.onekey.device.gateway.GatewayServices;
+import io.onekey.device.gateway.IdleConnectionCloser;
+import io.onekey.device.gateway.OncePerInterval;
+import java.util.concurrent.TimeUnit;
+
+/** The watch protocol's pipeline: limits, framing, decoding, answers, session. */
+public final class WatchPipeline extends ChannelInitializer<SocketChannel> {
+
+    private final GatewayServices services;
+    private final GatewayMetrics metrics;
+    private final ConnectionLimitHandler limits;
+    private final OncePerInterval logGate;
+    private final WatchReplyEncoder encoder = new WatchReplyEncoder();
+
+    public WatchPipeline(GatewayServices services) {
+        this.services = services;
+        this.metrics = new GatewayMetrics(services.registry(), Protocol.WATCH);
+        this.limits = new ConnectionLimitHandler(services.config().maxConnectionsPerAddress(),
+                services.config().maxConnections(), metrics);
+        this.logGate = DeviceSession.newLogGate(services);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        long idleSeconds = services.config().idleTimeout().toSeconds();
+        ch.pipeline()
+                .addLast("limits", limits)
+                .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
+                .addLast("idle-close", IdleConnectionCloser.INSTANCE)
+                .addLast("frames", new WatchFrameDecoder(services.config().maxFrameBytes()))
+                .addLast("messages", new WatchMessageDecoder())
+                .addLast("answers", encoder)
+                .addLast("session", new WatchSessionHandler(new DeviceSession(Protocol.WATCH, services, metrics, logGate)));
+    }
+}

@@ -1,0 +1,31 @@
+package io.onekey.device.protocol.watch;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Writes {@link WatchReply} as {@code [maker*id*(index*)LLLL*content]}, LLLL the content length in hex. */
+@ChannelHandler.Sharable
+public final class WatchReplyEncoder extends MessageToByteEncoder<WatchReply> {
+
+    public WatchReplyEncoder() {
+        super(WatchReply.class);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, WatchReply reply, ByteBuf out) {
+        out.writeCharSequence(format(reply), StandardCharsets.ISO_8859_1);
+    }
+
+    public static String format(WatchReply reply) {
+        byte[] content = reply.content().getBytes(StandardCharsets.ISO_8859_1);
+        StringBuilder s = new StringBuilder(32 + content.length)
+                .append('[').append(reply.maker()).append('*').append(reply.deviceId()).append('*');
+        reply.index().ifPresent(index -> s.append(index).append('*'));
+        return s.append(String.format(Locale.ROOT, "%04x", content.length)).append('*')
+                .append(reply.content()).append(']').toString();
+    }
+}

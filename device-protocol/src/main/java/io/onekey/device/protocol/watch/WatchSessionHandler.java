@@ -1,0 +1,47 @@
+package io.onekey.device.protocol.watch;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.onekey.device.event.DeviceEvent;
+import io.onekey.device.gateway.DeviceSession;
+import io.onekey.device.gateway.InvalidFrame;
+import java.util.List;
+
+/**
+ * One watch connection: admits the device, stores what it reported, then answers it. Frames
+ * from a refused device get no answer and produce nothing; the protocol has no refusal, so
+ * the connection is closed.
+ */
+public final class WatchSessionHandler extends SimpleChannelInboundHandler<Object> {
+
+    private final DeviceSession session;
+
+    public WatchSessionHandler(DeviceSession session) {
+        this.session = session;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof InvalidFrame invalid) {
+            session.frameInvalid(ctx, invalid);
+        } else if (msg instanceof WatchMessage message) {
+            onMessage(ctx, message);
+        }
+    }
+
+    private void onMessage(ChannelHandlerContext ctx, WatchMessage message) {
+        session.frameAccepted();
+        if (!session.admit(message.deviceId()).accepted()) {
+            ctx.close();
+            return;
+        }
+        List<DeviceEvent> events = WatchEventMapper.map(message, session.services().clock().instant());
+        session.storeThenAnswer(ctx, events, WatchAnswers.answerTo(message).orElse(null));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.frameInvalid(ctx, new InvalidFrame("exception", cause.getClass().getSimpleName()));
+    }
+
+}

@@ -1,0 +1,28 @@
+package io.onekey.dispatcher.alert;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The dedup keys of recently processed alarms, so that a device's retransmission (it did not
+ * get our answer in time) does not count as a second press. Bounded: oldest keys go first.
+ * Not thread-safe: used on the dispatcher's context only.
+ */
+public final class RecentKeys {
+
+    private final Map<String, Boolean> keys;
+
+    public RecentKeys(int capacity) {
+        this.keys = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** True the first time a key is seen. */
+    public boolean firstTime(String key) {
+        return keys.put(key, Boolean.TRUE) == null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.onekey.dispatcher.config;
+
+import io.onekey.device.gateway.GatewayConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server's whole configuration. Every setting has a default, so the demo needs none.
+ *
+ * @param directoryFile        residents, devices and providers to load at start (JSON or YAML)
+ * @param acceptUnknownDevices the commissioning switch: frames from unknown devices register
+ *                             them as unassigned instead of being refused
+ * @param adminToken           the bootstrap admin token; generated and printed when absent
+ */
+public record OneKeyConfig(
+        HttpConfig http,
+        GatewayConfig gateway,
+        DispatchConfig dispatch,
+        Optional<Path> directoryFile,
+        boolean acceptUnknownDevices,
+        Optional<String> adminToken) {
+
+    public static OneKeyConfig defaults() {
+        return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), DispatchConfig.defaults(),
+                Optional.empty(), false, Optional.empty());
+    }
+
+    /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
+    public static OneKeyConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Settings s = Settings.load(file, environment, overrides);
+        HttpConfig httpDefaults = HttpConfig.defaults();
+        GatewayConfig gw = GatewayConfig.defaults();
+        DispatchConfig dd = DispatchConfig.defaults();
+        OneKeyConfig config;
+        try {
+            config = new OneKeyConfig(
+                    new HttpConfig(
+                            s.string("http.host", httpDefaults.host()),
+                            s.integer("http.port", httpDefaults.port()),
+                            s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes())),
+                    gateway(s, gw),
+                    new DispatchConfig(
+                            s.duration("dispatch.offerTimeout", dd.offerTimeout()),
+                            s.decimal("dispatch.maxRadiusMeters", dd.maxRadiusMeters()),
+                            s.duration("dispatch.maxFixAge", dd.maxFixAge()),
+                            s.integer("dispatch.eventLogCapacity", dd.eventLogCapacity())),
+                    Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
+                    s.bool("acceptUnknownDevices", false),
+                    Optional.ofNullable(s.string("adminToken", null)));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // Records below this package validate with plain IllegalArgumentException, whose
+            // message already starts with the key ("gateway.watchPort must be ...").
+            throw new ConfigException(e.getMessage().split(" ", 2)[0], e.getMessage());
+        }
+        Set<String> unused = s.unusedFileKeys();
+        if (!unused.isEmpty()) {
+            throw new ConfigException(unused.iterator().next(), "unknown setting in " + file + " (unknown keys: " + unused + ")");
+        }
+        return config;
+    }
+
+    private static GatewayConfig gateway(Settings s, GatewayConfig d) {
+        return new GatewayConfig(
+                s.string("gateway.host", d.host()),
+                s.integer("gateway.dc09Port", d.dc09Port()),
+                s.integer("gateway.watchPort", d.watchPort()),
+                s.integer("gateway.gt06Port", d.gt06Port()),
+                s.integer("gateway.maxFrameBytes", d.maxFrameBytes()),
+                s.duration("gateway.idleTimeout", d.idleTimeout()),
+                s.integer("gateway.maxConnectionsPerAddress", d.maxConnectionsPerAddress()),
+                s.integer("gateway.maxConnections", d.maxConnections()),
+                s.integer("gateway.maxInvalidFramesInARow", d.maxInvalidFramesInARow()));
+    }
+}

@@ -1,0 +1,34 @@
+package io.onekey.dispatcher.directory;
+
+import io.onekey.device.event.Protocol;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Residents, their devices and the providers. Reads answer from memory (they run on event
+ * loops for every frame and every routing decision); a shared implementation keeps a local
+ * copy in step with the shared store.
+ */
+public interface Directory {
+
+    Optional<Resident> resident(String id);
+
+    Optional<Device> device(Protocol protocol, String id);
+
+    Optional<Provider> provider(String id);
+
+    Collection<Provider> providers();
+
+    Collection<Device> devices();
+
+    int residentCount();
+
+    /** Registers an unknown device as unassigned (the commissioning switch); returns it. */
+    Device registerUnassigned(Protocol protocol, String id);
+
+    void putResident(Resident resident);
+
+    void putDevice(Device device);
+
+    void putProvider(Provider provider);
+}

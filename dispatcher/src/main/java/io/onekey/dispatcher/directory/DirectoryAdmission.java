@@ -1,0 +1,31 @@
+package io.onekey.dispatcher.directory;
+
+import io.onekey.device.event.Protocol;
+import io.onekey.device.gateway.DeviceAdmission;
+
+/**
+ * Admits registered devices; with the commissioning switch on, registers unknown ones as
+ * unassigned instead of refusing them.
+ */
+public final class DirectoryAdmission implements DeviceAdmission {
+
+    private final Directory directory;
+    private final boolean acceptUnknownDevices;
+
+    public DirectoryAdmission(Directory directory, boolean acceptUnknownDevices) {
+        this.directory = directory;
+        this.acceptUnknownDevices = acceptUnknownDevices;
+    }
+
+    @Override
+    public Verdict admit(Protocol protocol, String deviceId) {
+        if (directory.device(protocol, deviceId).isPresent()) {
+            return Verdict.ADMITTED;
+        }
+        if (acceptUnknownDevices) {
+            directory.registerUnassigned(protocol, deviceId);
+            return Verdict.COMMISSIONED;
+        }
+        return Verdict.REFUSED;
+    }
+}

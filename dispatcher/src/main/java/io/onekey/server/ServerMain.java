@@ -1,0 +1,100 @@
+package io.onekey.server;
+
+import io.onekey.device.gateway.GatewayServer;
+import io.onekey.dispatcher.config.ConfigException;
+import io.onekey.dispatcher.config.OneKeyConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code onekey-server}: runs gateway, dispatcher, API and metrics in one process. */
+@Command(name = "onekey-server", mixinStandardHelpOptions = true, version = "OneKey 0.1.0",
+        description = "Runs the OneKey alarm-receiving and dispatch server.")
+public final class ServerMain implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Configuration file (YAML or JSON); environment variables ONEKEY_* override it.")
+    Path configFile;
+
+    @Option(names = "--directory", description = "Residents, devices and providers to load (JSON or YAML).")
+    Path directoryFile;
+
+    @Option(names = "--http-port", description = "HTTP port (default 8080).")
+    Integer httpPort;
+
+    @Option(names = "--watch-port", description = "Watch protocol TCP port (default 7101).")
+    Integer watchPort;
+
+    @Option(names = "--summary-every", paramLabel = "SECONDS", description = "Print a one-line live summary this often (0: never).")
+    int summaryEverySeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OneKeyConfig config;
+        try {
+            config = OneKeyConfig.load(configFile, System.getenv(), overrides());
+        } catch (ConfigException e) {
+            System.err.println("onekey: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("onekey: " + e.getMessage());
+            return 2;
+        }
+        OneKeyServer server;
+        try {
+            server = new OneKeyServer(config, Clock.systemUTC()).start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("onekey: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LiveSummary summary = summaryEverySeconds > 0 ? new LiveSummary(server, System.out).start(summaryEverySeconds) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (summary != null) {
+                summary.close();
+            }
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        printBanner(server);
+        stopped.await();
+        return 0;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>();
+        if (directoryFile != null) {
+            overrides.put("directory.file", directoryFile.toString());
+        }
+        if (httpPort != null) {
+            overrides.put("http.port", httpPort.toString());
+        }
+        if (watchPort != null) {
+            overrides.put("gateway.watchPort", watchPort.toString());
+        }
+        return overrides;
+    }
+
+    private static void printBanner(OneKeyServer server) {
+        String base = "http://localhost:" + server.httpPort();
+        System.out.println("OneKey is running.");
+        System.out.println("  API and console : " + base + "/");
+        System.out.println("  alerts          : " + base + "/api/alerts");
+        System.out.println("  metrics         : " + base + "/metrics");
+        System.out.println("  watch protocol  : tcp port " + server.port(GatewayServer.Listener.WATCH_TCP));
+        server.generatedAdminToken().ifPresentOrElse(
+                token -> System.out.println("  admin token     : " + token + "   (generated; set ONEKEY_ADMIN_TOKEN to choose one)"),
+                () -> System.out.println("  admin token     : from ONEKEY_ADMIN_TOKEN"));
+        System.out.println("  devices         : " + server.deviceCount() + " registered");
+        System.out.flush();
+    }
+}
