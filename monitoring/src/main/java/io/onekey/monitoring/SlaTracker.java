@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Times each SLA stage and keeps its compliance: the share of alerts that made the stage
- * within target since start. Timers publish p50/p95/p99 and a bucket at the target, so a
- * Prometheus rule can compute compliance over any window too.
+ * within target since start. Timers publish a histogram with a bucket exactly at the target,
+ * so Prometheus can compute percentiles ({@code histogram_quantile}) and compliance over any
+ * window; p50/p95/p99 of the last minutes are also kept in process for the live summary.
  */
 public final class SlaTracker {
 
@@ -65,6 +66,9 @@ public final class SlaTracker {
                     .description("Time taken by an alert stage")
                     .tag("stage", stage.tag())
                     .publishPercentiles(0.5, 0.95, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofHours(2))
                     .serviceLevelObjectives(target)
                     .distributionStatisticExpiry(Duration.ofMinutes(2))
                     .register(registry);

@@ -25,12 +25,12 @@ class SlaTrackerTest {
     }
 
     @Test
-    void percentilesAndComplianceAppearInPrometheusText() {
+    void targetBucketAndComplianceAppearInPrometheusText() {
         tracker.record(SlaStage.RECEIVED_TO_OFFERED, Duration.ofMillis(40));
 
         String text = registry.scrape();
 
-        assertTrue(text.contains("onekey_sla_stage_seconds{application=\"onekey\",quantile=\"0.99\",stage=\"received_to_offered\"}"), text);
+        assertTrue(text.contains("onekey_sla_stage_seconds_bucket{application=\"onekey\",stage=\"received_to_offered\",le=\"5.0\"} 1"), text);
         assertTrue(text.contains("onekey_sla_compliance{application=\"onekey\",stage=\"received_to_offered\""), text);
         assertTrue(tracker.percentile(SlaStage.RECEIVED_TO_OFFERED, 0.99).toMillis() >= 39);
     }

@@ -54,7 +54,6 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -62,6 +61,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .end(registry.scrape()));
         router.get("/ws").handler(this::webSocket);
 
+        // Bodies are read (and capped) for the API only: the WebSocket upgrade needs its request unread.
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.route("/api/*").handler(auth::authenticate);
         router.get("/api/alerts").handler(this::listAlerts);
         router.get("/api/alerts/:id").handler(this::getAlert);

@@ -11,12 +11,12 @@ final class WatchAnswers {
     static Optional<WatchReply> answerTo(WatchMessage message) {
         return switch (message.command()) {
             case LK -> Optional.of(WatchReply.to(message, "LK"));
-            case AL, AL_LTE -> Optional.of(WatchReply.to(message, "AL"));
+            case AL, AL_LTE, ALCUSTOMER1, ALCUSTOMER2 -> Optional.of(WatchReply.to(message, "AL"));
             case TKQ -> Optional.of(WatchReply.to(message, "TKQ"));
             case TKQ2 -> Optional.of(WatchReply.to(message, "TKQ2"));
             case INIT -> Optional.of(WatchReply.to(message, "INIT,1"));
             case JXTK -> Optional.of(WatchReply.to(message, "JXTKR,1"));
-            case UD, UD2, UD_LTE, UD_WCDMA, OTHER -> Optional.empty();
+            case UD, UD2, UD3, UD_LTE, UD_WCDMA, WT, OTHER -> Optional.empty();
         };
     }
 }

@@ -12,8 +12,12 @@ public enum WatchCommand {
     UD2("UD2"),
     UD_LTE("UD_LTE"),
     UD_WCDMA("UD_WCDMA"),
+    UD3("UD3"),
+    WT("WT"),
     AL("AL"),
     AL_LTE("AL_LTE"),
+    ALCUSTOMER1("ALCUSTOMER1"),
+    ALCUSTOMER2("ALCUSTOMER2"),
     TKQ("TKQ"),
     TKQ2("TKQ2"),
     INIT("INIT"),
@@ -39,10 +43,10 @@ public enum WatchCommand {
     }
 
     public boolean isPosition() {
-        return this == UD || this == UD2 || this == UD_LTE || this == UD_WCDMA;
+        return this == UD || this == UD2 || this == UD3 || this == UD_LTE || this == UD_WCDMA || this == WT;
     }
 
     public boolean isAlarm() {
-        return this == AL || this == AL_LTE;
+        return this == AL || this == AL_LTE || this == ALCUSTOMER1 || this == ALCUSTOMER2;
     }
 }

@@ -1,0 +1,23 @@
+package io.onekey.device.testing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onekey.device.gateway.DeviceAdmission;
+import io.onekey.device.gateway.GatewayConfig;
+import io.onekey.device.gateway.GatewayServices;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Gateway services for codec tests: a fixed clock, a recording hand-off, a simple registry. */
+public final class TestGateway {
+
+    public static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private TestGateway() {
+    }
+
+    public static GatewayServices services(RecordingHandOff handOff, DeviceAdmission admission) {
+        return new GatewayServices(GatewayConfig.defaults(), handOff, admission,
+                Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+    }
+}

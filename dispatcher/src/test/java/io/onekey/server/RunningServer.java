@@ -1,0 +1,55 @@
+package io.onekey.server;
+
+import io.onekey.dispatcher.config.OneKeyConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A whole server on free loopback ports, for end-to-end tests. */
+final class RunningServer implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    final OneKeyServer server;
+
+    private RunningServer(OneKeyServer server) {
+        this.server = server;
+    }
+
+    static RunningServer start(Map<String, String> extraSettings) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("http.host", "127.0.0.1");
+        settings.put("http.port", "0");
+        settings.put("gateway.host", "127.0.0.1");
+        settings.put("gateway.dc09Port", "0");
+        settings.put("gateway.watchPort", "0");
+        settings.put("gateway.gt06Port", "0");
+        settings.put("adminToken", ADMIN_TOKEN);
+        settings.put("directory.file", resource("test-town.json").toString());
+        settings.putAll(extraSettings);
+        OneKeyConfig config = OneKeyConfig.load(null, Map.of(), settings);
+        return new RunningServer(new OneKeyServer(config, Clock.systemUTC()).start());
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        URL url = RunningServer.class.getResource("/" + name);
+        return Path.of(url.toURI());
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + server.httpPort() + path);
+    }
+
+    URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + server.httpPort() + path);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
