@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** Writes {@link WatchReply} as {@code [maker*id*(index*)LLLL*content]}, LLLL the content length in hex. */
 @ChannelHandler.Sharable
@@ -21,11 +20,6 @@ public final class WatchReplyEncoder extends MessageToByteEncoder<WatchReply> {
     }
 
     public static String format(WatchReply reply) {
-        byte[] content = reply.content().getBytes(StandardCharsets.ISO_8859_1);
-        StringBuilder s = new StringBuilder(32 + content.length)
-                .append('[').append(reply.maker()).append('*').append(reply.deviceId()).append('*');
-        reply.index().ifPresent(index -> s.append(index).append('*'));
-        return s.append(String.format(Locale.ROOT, "%04x", content.length)).append('*')
-                .append(reply.content()).append(']').toString();
+        return WatchFrames.format(reply.maker(), reply.deviceId(), reply.index(), reply.content());
     }
 }

@@ -1,0 +1,104 @@
+package io.onekey.simulator.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onekey.simulator.town.Town;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Providers' screens: each provider of the town gets a token from the admin API and keeps a
+ * WebSocket open on the live feed, printing the offers it receives.
+ */
+public final class VirtualProviders implements AutoCloseable {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String adminToken;
+    private final PrintStream log;
+    private final List<WebSocket> sockets = new ArrayList<>();
+    private final AtomicLong offers = new AtomicLong();
+
+    public VirtualProviders(String baseUrl, String adminToken, PrintStream log) {
+        this.baseUrl = baseUrl;
+        this.adminToken = adminToken;
+        this.log = log;
+    }
+
+    public void connectAll(Town town) throws Exception {
+        for (Town.Provider provider : town.providers()) {
+            String token = createToken(provider.id());
+            URI ws = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws");
+            sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(ws, new Screen(provider)).join());
+        }
+    }
+
+    private String createToken(String providerId) throws Exception {
+        String body = json.createObjectNode().put("role", "provider").put("subject", providerId).toString();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/tokens"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("could not create a token for provider " + providerId + ": HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body()).path("token").asText();
+    }
+
+    public long offersReceived() {
+        return offers.get();
+    }
+
+    @Override
+    public void close() {
+        for (WebSocket socket : sockets) {
+            socket.abort();
+        }
+    }
+
+    private final class Screen implements WebSocket.Listener {
+        private final Town.Provider provider;
+        private final StringBuilder partial = new StringBuilder();
+
+        Screen(Town.Provider provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                onMessage(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void onMessage(String text) {
+            try {
+                JsonNode message = json.readTree(text);
+                if ("offer".equals(message.path("type").asText())) {
+                    offers.incrementAndGet();
+                    JsonNode offer = message.path("offer");
+                    log.printf("simulator: provider %s (%s) offered alert %s, %d m away%n", provider.id(), provider.name(),
+                            offer.path("alertId").asText(), offer.path("distanceMeters").asLong());
+                }
+            } catch (Exception e) {
+                log.println("simulator: provider " + provider.id() + " got an unreadable message");
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.onekey.simulator.terminal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.CharsetUtil;
+import io.onekey.simulator.town.Town;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Simulated watch-protocol terminals, one TCP connection each, sending heartbeats on their
+ * interval and SOS presses on demand. Home terminals press without a GPS fix; wearables send
+ * a fix near home. A dropped connection is re-opened after a few seconds, as devices do.
+ */
+public final class WatchTerminalFleet implements AutoCloseable {
+
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(5);
+
+    private final String host;
+    private final int port;
+    private final Town town;
+    private final Duration heartbeat;
+    private final Random random;
+    private final PrintStream log;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Map<String, Channel> connected = new ConcurrentHashMap<>();
+    private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong sosSent = new AtomicLong();
+    private final Bootstrap bootstrap;
+    private volatile boolean closing;
+
+    public WatchTerminalFleet(String host, int port, Town town, Duration heartbeat, long seed, PrintStream log) {
+        this.host = host;
+        this.port = port;
+        this.town = town;
+        this.heartbeat = heartbeat;
+        this.random = new Random(seed);
+        this.log = log;
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new AnswerCounter());
+                    }
+                });
+    }
+
+    /** Connects every terminal, spread over a second or two so the server sees a realistic ramp. */
+    public void start() {
+        List<Town.Device> devices = town.devices();
+        for (int i = 0; i < devices.size(); i++) {
+            Town.Device device = devices.get(i);
+            long delayMillis = devices.size() <= 1 ? 0 : 2_000L * i / devices.size();
+            group.schedule(() -> connect(device), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void connect(Town.Device device) {
+        if (closing) {
+            return;
+        }
+        bootstrap.connect(host, port).addListener(f -> {
+            if (!f.isSuccess()) {
+                group.schedule(() -> connect(device), RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
+            connected.put(device.id(), channel);
+            channel.closeFuture().addListener(c -> {
+                connected.remove(device.id(), channel);
+                group.schedule(() -> connect(device), RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            });
+            send(channel, WatchTerminalFrames.heartbeat(device.id(), battery()));
+            long period = heartbeat.toMillis();
+            long first = (long) (random.nextDouble() * period);
+            channel.eventLoop().scheduleAtFixedRate(() -> send(channel, WatchTerminalFrames.heartbeat(device.id(), battery())),
+                    first, period, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** A random connected resident presses the button; returns the device id, or null if none is connected. */
+    public String pressSos() {
+        List<String> ids = List.copyOf(connected.keySet());
+        if (ids.isEmpty()) {
+            return null;
+        }
+        String id = ids.get(random.nextInt(ids.size()));
+        Town.Device device = town.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+        Town.Resident resident = town.resident(device.residentId());
+        boolean wearable = "WEARABLE".equals(device.type());
+        double lat = resident.home().lat() + (wearable ? (random.nextDouble() - 0.5) * 0.002 : 0);
+        double lon = resident.home().lon() + (wearable ? (random.nextDouble() - 0.5) * 0.002 : 0);
+        Channel channel = connected.get(id);
+        if (channel == null) {
+            return null;
+        }
+        send(channel, WatchTerminalFrames.alarm(id, ZonedDateTime.now(), lat, lon, wearable, battery(),
+                WatchTerminalFrames.SOS_STATUS));
+        sosSent.incrementAndGet();
+        log.printf("simulator: SOS pressed on %s %s (%s, %s)%n", wearable ? "wearable" : "home terminal", id,
+                resident.id(), resident.name());
+        return id;
+    }
+
+    private void send(Channel channel, String frame) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(channel.alloc().buffer().writeBytes(frame.getBytes(CharsetUtil.ISO_8859_1)));
+            framesSent.incrementAndGet();
+        }
+    }
+
+    private int battery() {
+        return 40 + random.nextInt(60);
+    }
+
+    public int connectedCount() {
+        return connected.size();
+    }
+
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    public long answersReceived() {
+        return answers.get();
+    }
+
+    public long sosSent() {
+        return sosSent.get();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    /** Counts the server's answers (each ends with ']'); the content is not needed here. */
+    private final class AnswerCounter extends SimpleChannelInboundHandler<ByteBuf> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+            for (int i = msg.readerIndex(); i < msg.writerIndex(); i++) {
+                if (msg.getByte(i) == ']') {
+                    answers.incrementAndGet();
+                }
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
