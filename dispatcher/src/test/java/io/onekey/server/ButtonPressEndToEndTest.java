@@ -91,6 +91,13 @@ class ButtonPressEndToEndTest {
     }
 
     @Test
+    void theQueuePageIsServedAtTheRoot() throws Exception {
+        HttpResponse<String> page = TestClients.get(running.http("/"), null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("OneKey — alert queue"));
+    }
+
+    @Test
     void unknownRouteIsAJsonProblem() throws Exception {
         HttpResponse<String> response = TestClients.get(running.http("/nothing/here"), null);
         assertEquals(404, response.statusCode());

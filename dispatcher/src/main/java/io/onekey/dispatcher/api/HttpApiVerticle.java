@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,6 +68,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/alerts").handler(this::listAlerts);
         router.get("/api/alerts/:id").handler(this::getAlert);
         router.post("/api/tokens").handler(this::createToken);
+
+        // The queue preview page; files come from the jar, nothing is fetched from elsewhere.
+        router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
         router.route().failureHandler(Problems::handleFailure);
         for (int status : new int[] {404, 405, 413}) {

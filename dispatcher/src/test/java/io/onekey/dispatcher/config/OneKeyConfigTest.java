@@ -1,0 +1,75 @@
+package io.onekey.dispatcher.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OneKeyConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsNeedNoFileAndNoEnvironment() {
+        OneKeyConfig config = OneKeyConfig.load(null, Map.of(), Map.of());
+        assertEquals(8080, config.http().port());
+        assertEquals(7100, config.gateway().dc09Port());
+        assertEquals(7101, config.gateway().watchPort());
+        assertEquals(7102, config.gateway().gt06Port());
+        assertEquals(false, config.acceptUnknownDevices());
+        assertTrue(config.adminToken().isEmpty());
+    }
+
+    @Test
+    void environmentOverridesTheFileAndOptionsOverrideTheEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("onekey.yaml"), """
+                http:
+                  port: 9000
+                gateway:
+                  watchPort: 9101
+                dispatch:
+                  offerTimeout: 45s
+                """);
+        OneKeyConfig config = OneKeyConfig.load(file,
+                Map.of("ONEKEY_GATEWAY_WATCH_PORT", "9201", "ONEKEY_ACCEPT_UNKNOWN_DEVICES", "true", "ONEKEY_HTTP_PORT", "9300"),
+                Map.of("http.port", "9400"));
+        assertEquals(9400, config.http().port());
+        assertEquals(9201, config.gateway().watchPort());
+        assertEquals(Duration.ofSeconds(45), config.dispatch().offerTimeout());
+        assertTrue(config.acceptUnknownDevices());
+    }
+
+    @Test
+    void environmentNamesAreUpperSnakeCase() {
+        assertEquals("ONEKEY_GATEWAY_WATCH_PORT", Settings.environmentName("gateway.watchPort"));
+        assertEquals("ONEKEY_ACCEPT_UNKNOWN_DEVICES", Settings.environmentName("acceptUnknownDevices"));
+        assertEquals("ONEKEY_ADMIN_TOKEN", Settings.environmentName("adminToken"));
+    }
+
+    @Test
+    void aMistypedKeyInTheFileStopsTheServerNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("onekey.yaml"), "gateway:\n  watchPrt: 9101\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> OneKeyConfig.load(file, Map.of(), Map.of()));
+        assertEquals("gateway.watchPrt", e.key());
+    }
+
+    @Test
+    void anInvalidValueNamesTheKey() {
+        ConfigException notANumber = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of("ONEKEY_HTTP_PORT", "eighty"), Map.of()));
+        assertEquals("http.port", notANumber.key());
+        ConfigException outOfRange = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of(), Map.of("gateway.watchPort", "70000")));
+        assertEquals("gateway.watchPort", outOfRange.key());
+        ConfigException badDuration = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of(), Map.of("dispatch.offerTimeout", "soon")));
+        assertEquals("dispatch.offerTimeout", badDuration.key());
+    }
+}
