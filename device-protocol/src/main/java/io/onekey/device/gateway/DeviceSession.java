@@ -22,13 +22,24 @@ public final class DeviceSession {
     private final GatewayServices services;
     private final GatewayMetrics metrics;
     private final OncePerInterval logGate;
+    private final boolean connectionOriented;
     private int invalidInARow;
 
     public DeviceSession(Protocol protocol, GatewayServices services, GatewayMetrics metrics, OncePerInterval logGate) {
+        this(protocol, services, metrics, logGate, true);
+    }
+
+    /**
+     * @param connectionOriented false for a datagram listener, whose one channel serves every
+     *                           device and must never be closed for one device's garbage
+     */
+    public DeviceSession(Protocol protocol, GatewayServices services, GatewayMetrics metrics, OncePerInterval logGate,
+                         boolean connectionOriented) {
         this.protocol = protocol;
         this.services = services;
         this.metrics = metrics;
         this.logGate = logGate;
+        this.connectionOriented = connectionOriented;
     }
 
     public static OncePerInterval newLogGate(GatewayServices services) {
@@ -49,6 +60,11 @@ public final class DeviceSession {
         invalidInARow = 0;
     }
 
+    /** Counts a defect that was tolerated by decision (a miscounted length field, say). */
+    public void defectTolerated(String defect) {
+        metrics.toleratedDefect(defect);
+    }
+
     /**
      * Counts a bad frame, logs it at most once a minute per peer and reason, and closes the
      * connection when the peer keeps sending garbage.
@@ -56,13 +72,17 @@ public final class DeviceSession {
      * @return true if the connection was closed
      */
     public boolean frameInvalid(ChannelHandlerContext ctx, InvalidFrame invalid) {
+        return frameInvalid(ctx, invalid, String.valueOf(ctx.channel().remoteAddress()));
+    }
+
+    /** As {@link #frameInvalid(ChannelHandlerContext, InvalidFrame)}, naming the peer (datagrams). */
+    public boolean frameInvalid(ChannelHandlerContext ctx, InvalidFrame invalid, String peer) {
         metrics.frameIn();
         metrics.invalidFrame(invalid.reason());
-        String peer = String.valueOf(ctx.channel().remoteAddress());
         if (logGate.tryPass("invalid|" + peer + "|" + invalid.reason())) {
             log.warn("{} invalid frame from {}: {} ({})", protocol, peer, invalid.reason(), invalid.detail());
         }
-        if (++invalidInARow >= services.config().maxInvalidFramesInARow()) {
+        if (connectionOriented && ++invalidInARow >= services.config().maxInvalidFramesInARow()) {
             log.warn("{} closing connection from {} after {} invalid frames in a row", protocol, peer, invalidInARow);
             ctx.close();
             return true;

@@ -1,18 +1,18 @@
 package io.onekey.device.gateway;
 
+import io.onekey.device.protocol.dc09.Dc09Settings;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Limits and ports of the device gateway. Defaults are declared here once.
+ * Ports and limits of the device gateway. Defaults are declared here once.
  *
  * @param host                     address to bind
  * @param dc09Port                 SIA DC-09, TCP and UDP
  * @param watchPort                watch protocol, TCP
  * @param gt06Port                 GT06, TCP
- * @param maxFrameBytes            frames longer than this are discarded and counted
- * @param idleTimeout              a connection silent for this long is closed
  * @param maxConnectionsPerAddress cap per source IP address (a NAT'd fleet needs a high one)
- * @param maxConnections           cap over all device connections
+ * @param maxConnections           cap over all device connections of one listener
  * @param maxInvalidFramesInARow   a connection sending this many bad frames in a row is closed
  */
 public record GatewayConfig(
@@ -20,11 +20,13 @@ public record GatewayConfig(
         int dc09Port,
         int watchPort,
         int gt06Port,
-        int maxFrameBytes,
-        Duration idleTimeout,
+        ProtocolLimits dc09,
+        ProtocolLimits watch,
+        ProtocolLimits gt06,
         int maxConnectionsPerAddress,
         int maxConnections,
-        int maxInvalidFramesInARow) {
+        int maxInvalidFramesInARow,
+        Dc09Settings dc09Settings) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_DC09_PORT = 7100;
@@ -35,24 +37,29 @@ public record GatewayConfig(
         requirePort("dc09Port", dc09Port);
         requirePort("watchPort", watchPort);
         requirePort("gt06Port", gt06Port);
-        requirePositive("maxFrameBytes", maxFrameBytes);
+        Objects.requireNonNull(dc09, "gateway.dc09");
+        Objects.requireNonNull(watch, "gateway.watch");
+        Objects.requireNonNull(gt06, "gateway.gt06");
+        Objects.requireNonNull(dc09Settings, "gateway.dc09Settings");
         requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
         requirePositive("maxConnections", maxConnections);
         requirePositive("maxInvalidFramesInARow", maxInvalidFramesInARow);
-        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("gateway.idleTimeout must be positive");
-        }
     }
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_DC09_PORT, DEFAULT_WATCH_PORT, DEFAULT_GT06_PORT,
-                16 * 1024, Duration.ofMinutes(10), 5_000, 18_000, 10);
+                // DC-09 messages are short; panels reconnect per message or poll with NULL.
+                new ProtocolLimits(2048, Duration.ofMinutes(5)),
+                // Watch frames carry Wi-Fi lists and voice chunks of about 1 KB.
+                new ProtocolLimits(16 * 1024, Duration.ofMinutes(10)),
+                new ProtocolLimits(4096, Duration.ofMinutes(10)),
+                5_000, 18_000, 10, Dc09Settings.defaults());
     }
 
     /** Same limits, other ports; port 0 asks the OS for a free one (tests). */
-    public GatewayConfig withPorts(int dc09, int watch, int gt06) {
-        return new GatewayConfig(host, dc09, watch, gt06, maxFrameBytes, idleTimeout,
-                maxConnectionsPerAddress, maxConnections, maxInvalidFramesInARow);
+    public GatewayConfig withPorts(int dc09Port, int watchPort, int gt06Port) {
+        return new GatewayConfig(host, dc09Port, watchPort, gt06Port, dc09, watch, gt06,
+                maxConnectionsPerAddress, maxConnections, maxInvalidFramesInARow, dc09Settings);
     }
 
     private static void requirePort(String name, int port) {

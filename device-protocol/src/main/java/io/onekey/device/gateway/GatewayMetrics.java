@@ -23,6 +23,10 @@ public final class GatewayMetrics {
     public static final String HANDOFF_FAILURES = "onekey.gateway.handoff.failures";
     public static final String OPEN_CONNECTIONS = "onekey.gateway.connections.open";
     public static final String REJECTED_CONNECTIONS = "onekey.gateway.connections.rejected";
+    public static final String TOLERATED_DEFECTS = "onekey.gateway.frames.tolerated";
+    public static final String UNKNOWN_MESSAGES = "onekey.gateway.messages.unknown";
+
+    private static final int MAX_UNKNOWN_TYPES = 64;
 
     private final MeterRegistry registry;
     private final String protocol;
@@ -34,6 +38,8 @@ public final class GatewayMetrics {
     private final Counter rejectedConnections;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final ConcurrentMap<String, Counter> invalidByReason = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> toleratedByDefect = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> unknownByType = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, Protocol protocol) {
         this.registry = registry;
@@ -80,6 +86,22 @@ public final class GatewayMetrics {
         invalidByReason.computeIfAbsent(reason, r -> Counter.builder(INVALID_FRAMES)
                 .description("Frames that could not be used, by reason")
                 .tag("protocol", protocol).tag("reason", r).register(registry)).increment();
+    }
+
+    /** A defect accepted by a documented decision (for example a miscounted length field). */
+    public void toleratedDefect(String defect) {
+        toleratedByDefect.computeIfAbsent(defect, d -> Counter.builder(TOLERATED_DEFECTS)
+                .description("Frames accepted despite a known defect, by defect")
+                .tag("protocol", protocol).tag("defect", d).register(registry)).increment();
+    }
+
+    /** A well-formed message of a type this build does not interpret; counted, answered where due. */
+    public void unknownMessage(String type) {
+        // Types come from devices: cap the number of distinct tags an attacker could create.
+        String tag = unknownByType.containsKey(type) || unknownByType.size() < MAX_UNKNOWN_TYPES ? type : "other";
+        unknownByType.computeIfAbsent(tag, t -> Counter.builder(UNKNOWN_MESSAGES)
+                .description("Well-formed messages of a type not interpreted, by type")
+                .tag("protocol", protocol).tag("type", t).register(registry)).increment();
     }
 
     public void connectionOpened() {

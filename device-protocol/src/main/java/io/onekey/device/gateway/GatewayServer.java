@@ -1,5 +1,6 @@
 package io.onekey.device.gateway;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -9,11 +10,16 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.onekey.device.protocol.dc09.Dc09Pipelines;
+import io.onekey.device.protocol.gt06.Gt06Pipeline;
 import io.onekey.device.protocol.watch.WatchPipeline;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -35,13 +41,17 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The listeners this build provides, by name, in start order. */
     public enum Listener {
-        WATCH_TCP
+        DC09_TCP,
+        DC09_UDP,
+        WATCH_TCP,
+        GT06_TCP
     }
 
     private final GatewayServices services;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends DatagramChannel> datagramChannelType;
     private final List<Channel> channels = new ArrayList<>();
     private final Map<Listener, Integer> boundPorts = new LinkedHashMap<>();
 
@@ -52,12 +62,17 @@ public final class GatewayServer implements AutoCloseable {
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, ioHandler);
         this.workerGroup = new MultiThreadIoEventLoopGroup(0, ioHandler);
         this.serverChannelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.datagramChannelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     /** Binds every listener; throws if a port cannot be bound, naming it. */
     public GatewayServer start() throws InterruptedException {
         GatewayConfig config = services.config();
+        Dc09Pipelines dc09 = new Dc09Pipelines(services);
+        bindTcp(Listener.DC09_TCP, config.dc09Port(), dc09.tcp());
+        bindUdp(Listener.DC09_UDP, config.dc09Port() == 0 ? port(Listener.DC09_TCP) : config.dc09Port(), dc09.udp());
         bindTcp(Listener.WATCH_TCP, config.watchPort(), new WatchPipeline(services));
+        bindTcp(Listener.GT06_TCP, config.gt06Port(), new Gt06Pipeline(services));
         return this;
     }
 
@@ -70,6 +85,23 @@ public final class GatewayServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(pipeline);
+        try {
+            Channel channel = bootstrap.bind(services.config().host(), port).sync().channel();
+            channels.add(channel);
+            int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+            boundPorts.put(listener, bound);
+            log.info("gateway listening: {} on {}:{}", listener, services.config().host(), bound);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen for " + listener + " on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void bindUdp(Listener listener, int port, ChannelInitializer<DatagramChannel> pipeline) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(workerGroup)
+                .channel(datagramChannelType)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(pipeline);
         try {
             Channel channel = bootstrap.bind(services.config().host(), port).sync().channel();
             channels.add(channel);

@@ -1,6 +1,7 @@
 package io.onekey.device.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onekey.device.protocol.dc09.Dc09Keys;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -9,6 +10,7 @@ public record GatewayServices(
         GatewayConfig config,
         EventHandOff handOff,
         DeviceAdmission admission,
+        Dc09Keys.Lookup dc09Keys,
         Clock clock,
         MeterRegistry registry) {
 
@@ -16,6 +18,7 @@ public record GatewayServices(
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handOff, "handOff");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(dc09Keys, "dc09Keys");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
     }

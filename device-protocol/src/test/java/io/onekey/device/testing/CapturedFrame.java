@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
 public record CapturedFrame(int line, String label, String assertion, String expected, String analysis, byte[] bytes) {
 
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
-    private static final Pattern REPLY = Pattern.compile("traccarReply=(\\S+)");
+    private static final Pattern REPLY = Pattern.compile("traccar(?:Reply|Ack)=(\\S+)");
 
     public static CapturedFrame parse(int line, String text) {
         String[] parts = text.split(" \\| ", -1);
         String frame = parts[parts.length - 1].trim();
         if (frame.startsWith("hex: ")) {
             frame = frame.substring(5).trim();
+        }
+        // DC-09 files show the framing LF and CR as the two-character escapes \n and \r.
+        if (frame.startsWith("\\n") && frame.endsWith("\\r")) {
+            frame = "\n" + frame.substring(2, frame.length() - 2) + "\r";
         }
         byte[] bytes = !frame.startsWith("[") && HEX.matcher(frame).matches()
                 ? HexFormat.of().parseHex(frame) : frame.getBytes(StandardCharsets.ISO_8859_1);

@@ -47,6 +47,22 @@ public final class CapturedFrames {
                 || f.label().contains("device->server")) && f.bytes().length > 0 && f.bytes()[0] == '[');
     }
 
+    /** DC-09 messages as panels send them (the receiver answers computed by the source excluded). */
+    public static List<CapturedFrame> dc09Messages() {
+        return load("vectors-dc09.txt", f -> f.label().startsWith("DC09") && !f.label().contains("computed-response"));
+    }
+
+    /** Receiver answers the source computed with the verified CRC, to compare our encoder with. */
+    public static List<CapturedFrame> dc09ComputedAnswers() {
+        return load("vectors-dc09.txt", f -> f.label().contains("computed-response"));
+    }
+
+    /** GT06 frames (hex) from the decoder and frame-decoder cases. */
+    public static List<CapturedFrame> gt06Frames() {
+        return load("vectors-gt06.txt", f -> f.label().startsWith("GT06") && f.bytes().length > 4
+                && (f.bytes()[0] & 0xFF) == (f.bytes()[1] & 0xFF) && ((f.bytes()[0] & 0xFF) == 0x78 || (f.bytes()[0] & 0xFF) == 0x79));
+    }
+
     /** The first captured watch SOS frame: an AL_LTE with only the SOS bit and no GPS fix. */
     public static CapturedFrame watchSos() {
         return watchDeviceFrames().stream().filter(f -> f.analysis().contains("bits=['SOS']")).findFirst().orElseThrow();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onekey.device.gateway.DeviceAdmission;
 import io.onekey.device.gateway.GatewayConfig;
 import io.onekey.device.gateway.GatewayServices;
+import io.onekey.device.protocol.dc09.Dc09Keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +18,12 @@ public final class TestGateway {
     }
 
     public static GatewayServices services(RecordingHandOff handOff, DeviceAdmission admission) {
-        return new GatewayServices(GatewayConfig.defaults(), handOff, admission,
-                Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+        return services(handOff, admission, Dc09Keys.Lookup.NONE, NOW);
+    }
+
+    public static GatewayServices services(RecordingHandOff handOff, DeviceAdmission admission, Dc09Keys.Lookup keys,
+                                           Instant now) {
+        return new GatewayServices(GatewayConfig.defaults(), handOff, admission, keys,
+                Clock.fixed(now, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 }

@@ -45,11 +45,10 @@ public final class WatchFrameDecoder extends ByteToMessageDecoder {
                 depth = 0;
             } else if (scanned > maxFrameBytes) {
                 out.add(new InvalidFrame("too-long", "no closing bracket within " + maxFrameBytes + " bytes"));
-                in.skipBytes(in.readableBytes());
+                in.skipBytes(scanned);
                 scanned = 0;
                 depth = 0;
                 // What follows is the rest of the oversized frame: resynchronise on the next '['.
-                return;
             } else {
                 return;
             }

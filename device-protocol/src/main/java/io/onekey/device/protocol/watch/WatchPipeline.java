@@ -31,12 +31,12 @@ public final class WatchPipeline extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        long idleSeconds = services.config().idleTimeout().toSeconds();
+        long idleSeconds = services.config().watch().idleTimeout().toSeconds();
         ch.pipeline()
                 .addLast("limits", limits)
                 .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
                 .addLast("idle-close", IdleConnectionCloser.INSTANCE)
-                .addLast("frames", new WatchFrameDecoder(services.config().maxFrameBytes()))
+                .addLast("frames", new WatchFrameDecoder(services.config().watch().maxFrameBytes()))
                 .addLast("messages", new WatchMessageDecoder())
                 .addLast("answers", encoder)
                 .addLast("session", new WatchSessionHandler(new DeviceSession(Protocol.WATCH, services, metrics, logGate)));

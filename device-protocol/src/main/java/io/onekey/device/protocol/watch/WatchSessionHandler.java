@@ -35,6 +35,9 @@ public final class WatchSessionHandler extends SimpleChannelInboundHandler<Objec
             ctx.close();
             return;
         }
+        if (message.command() == WatchCommand.OTHER) {
+            session.metrics().unknownMessage(message.keyword().matches("[A-Za-z0-9_]{1,16}") ? message.keyword() : "malformed");
+        }
         List<DeviceEvent> events = WatchEventMapper.map(message, session.services().clock().instant());
         session.storeThenAnswer(ctx, events, WatchAnswers.answerTo(message).orElse(null));
     }

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WatchPipelineTest {
 
     private final RecordingHandOff handOff = new RecordingHandOff();
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void releaseWhatTheTestDidNotRead() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
 
     static Stream<CapturedFrame> framesWithReferenceReply() {
         return CapturedFrames.watchDeviceFrames().stream().filter(f -> f.expectedReply().isPresent());
@@ -120,11 +127,13 @@ class WatchPipelineTest {
     private EmbeddedChannel channel(DeviceAdmission admission) {
         GatewayServices services = TestGateway.services(handOff, admission);
         GatewayMetrics metrics = new GatewayMetrics(services.registry(), Protocol.WATCH);
-        return new EmbeddedChannel(
+        EmbeddedChannel channel = new EmbeddedChannel(
                 new WatchFrameDecoder(16 * 1024),
                 new WatchMessageDecoder(),
                 new WatchReplyEncoder(),
                 new WatchSessionHandler(new DeviceSession(Protocol.WATCH, services, metrics, DeviceSession.newLogGate(services))));
+        channels.add(channel);
+        return channel;
     }
 
     private List<Alarm> alarms() {

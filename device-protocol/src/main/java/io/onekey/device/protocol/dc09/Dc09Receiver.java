@@ -1,0 +1,82 @@
+package io.onekey.device.protocol.dc09;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.onekey.device.event.DeviceEvent;
+import io.onekey.device.gateway.DeviceSession;
+import io.onekey.device.gateway.InvalidFrame;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The receiver's side of DC-09, shared by TCP and UDP: check the message, the timestamp
+ * window and the account, then store the events and ACK, or answer NAK/DUH at once.
+ */
+public final class Dc09Receiver {
+
+    private final Dc09Parser parser;
+    private final Dc09EventMapper mapper;
+    private final Dc09Settings settings;
+    private final Dc09Keys.Lookup keys;
+
+    public Dc09Receiver(Dc09Settings settings, Dc09Keys.Lookup keys) {
+        this.parser = new Dc09Parser(keys);
+        this.mapper = new Dc09EventMapper(settings.codes());
+        this.settings = settings;
+        this.keys = keys;
+    }
+
+    /**
+     * Handles one message. {@code address} turns an answer into what the channel writes
+     * (the answer itself over TCP, an addressed datagram over UDP).
+     */
+    public void receive(ChannelHandlerContext ctx, DeviceSession session, String raw, String peer,
+                        Function<Dc09Answer, Object> address) {
+        Instant now = session.services().clock().instant();
+        Dc09Parser.Result result = parser.parse(raw, now);
+        if (result instanceof Dc09Parser.Refused refused) {
+            refuse(ctx, session, refused.refusal(), peer, address);
+            return;
+        }
+        Dc09Parser.Parsed parsed = (Dc09Parser.Parsed) result;
+        Dc09Message message = parsed.message();
+        Optional<Dc09Refusal> stale = checkWindow(message, now);
+        if (stale.isPresent()) {
+            refuse(ctx, session, stale.get(), peer, address);
+            return;
+        }
+        session.frameAccepted();
+        parsed.tolerated().forEach(session::defectTolerated);
+        if (!session.admit(message.account()).accepted()) {
+            // DC-09 lets a receiver refuse: NAK. The panel tries again or its backup receiver.
+            ctx.writeAndFlush(address.apply(Dc09Answer.nak(now)));
+            session.metrics().answerOut();
+            return;
+        }
+        List<DeviceEvent> events = mapper.map(message, now);
+        Optional<byte[]> key = message.encrypted() ? keys.keyFor(message.account()) : Optional.empty();
+        session.storeThenAnswer(ctx, events, address.apply(Dc09Answer.ack(message, key, now)));
+    }
+
+    private Optional<Dc09Refusal> checkWindow(Dc09Message message, Instant now) {
+        if (message.timestamp().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration skew = Duration.between(now, message.timestamp().get());
+        if (skew.compareTo(settings.maxAhead()) > 0 || skew.negated().compareTo(settings.maxBehind()) > 0) {
+            return Optional.of(new Dc09Refusal(new InvalidFrame("timestamp-window",
+                    "message time " + message.timestamp().get() + " is " + skew.toSeconds() + " s from receiver time"),
+                    Dc09Answer.nak(now)));
+        }
+        return Optional.empty();
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, DeviceSession session, Dc09Refusal refusal, String peer,
+                               Function<Dc09Answer, Object> address) {
+        ctx.writeAndFlush(address.apply(refusal.answer()));
+        session.metrics().answerOut();
+        session.frameInvalid(ctx, refusal.reason(), peer);
+    }
+}

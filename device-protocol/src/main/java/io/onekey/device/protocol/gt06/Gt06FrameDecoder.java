@@ -1,0 +1,71 @@
+package io.onekey.device.protocol.gt06;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.onekey.device.gateway.InvalidFrame;
+import java.util.List;
+
+/**
+ * Cuts GT06 frames: {@code 78 78 len(1) ... 0D 0A} and {@code 79 79 len(2) ... 0D 0A}, the
+ * length counting protocol number through CRC. A frame whose declared end is not {@code 0D 0A}
+ * is reported and the decoder resynchronises on the next start marker, so one bad frame
+ * does not lose the ones after it.
+ */
+public final class Gt06FrameDecoder extends ByteToMessageDecoder {
+
+    private final int maxFrameBytes;
+
+    public Gt06FrameDecoder(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.readableBytes() >= 2) {
+            int start = in.readerIndex();
+            int marker = in.getUnsignedShort(start);
+            if (marker != 0x7878 && marker != 0x7979) {
+                skipToNextMarker(in, out);
+                continue;
+            }
+            boolean extended = marker == 0x7979;
+            int header = extended ? 4 : 3;
+            if (in.readableBytes() < header) {
+                return;
+            }
+            int length = extended ? in.getUnsignedShort(start + 2) : in.getUnsignedByte(start + 2);
+            int total = header + length + 2;
+            if (total > maxFrameBytes) {
+                out.add(new InvalidFrame("too-long", "declared " + total + " bytes, limit " + maxFrameBytes));
+                in.skipBytes(2);
+                continue;
+            }
+            if (in.readableBytes() < total) {
+                return;
+            }
+            if (length < 5 || in.getUnsignedShort(start + total - 2) != 0x0D0A) {
+                out.add(new InvalidFrame("bad-framing", "no 0D 0A where the length field says the frame ends"));
+                in.skipBytes(2);
+                continue;
+            }
+            out.add(in.readRetainedSlice(total));
+        }
+    }
+
+    /** Drops bytes up to the next 78 78 / 79 79, reporting them once. */
+    private static void skipToNextMarker(ByteBuf in, List<Object> out) {
+        int from = in.readerIndex();
+        int i = from + 1;
+        int end = in.writerIndex() - 1;
+        while (i < end) {
+            int b = in.getUnsignedByte(i);
+            if ((b == 0x78 || b == 0x79) && in.getUnsignedByte(i + 1) == b) {
+                break;
+            }
+            i++;
+        }
+        out.add(new InvalidFrame("garbage", (i - from) + " bytes outside a frame"));
+        in.readerIndex(i);
+    }
+}

@@ -1,0 +1,77 @@
+package io.onekey.device.protocol.gt06;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.onekey.device.event.DeviceEvent;
+import io.onekey.device.gateway.DeviceSession;
+import io.onekey.device.gateway.InvalidFrame;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One GT06 connection. The login packet's IMEI binds the connection to a device; until then
+ * nothing else is accepted. A refused device (GT06 has no refusal) is disconnected.
+ */
+public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object> {
+
+    private final DeviceSession session;
+    private String deviceId;
+
+    public Gt06SessionHandler(DeviceSession session) {
+        this.session = session;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof InvalidFrame invalid) {
+            session.frameInvalid(ctx, invalid);
+        } else if (msg instanceof Gt06Packet packet) {
+            onPacket(ctx, packet);
+        }
+    }
+
+    private void onPacket(ChannelHandlerContext ctx, Gt06Packet packet) {
+        if (packet.type() == Gt06MessageType.LOGIN) {
+            login(ctx, packet);
+            return;
+        }
+        if (deviceId == null) {
+            session.frameInvalid(ctx, new InvalidFrame("not-logged-in", "a packet before the login"));
+            ctx.close(); // the device logs in again when it reconnects
+            return;
+        }
+        session.frameAccepted();
+        if (!packet.crcValid()) {
+            session.defectTolerated("crc-mismatch");
+        }
+        if (packet.type() == Gt06MessageType.UNKNOWN) {
+            session.metrics().unknownMessage(String.format(Locale.ROOT, "0x%02X", packet.protocol()));
+        }
+        Instant now = session.services().clock().instant();
+        List<DeviceEvent> events = Gt06EventMapper.map(packet, deviceId, now);
+        // Extended (79 79) packets are informational (strings, serial data): not acknowledged.
+        Gt06Answer answer = packet.extended() ? null : new Gt06Answer(packet.protocol(), packet.serial());
+        session.storeThenAnswer(ctx, events, answer);
+    }
+
+    private void login(ChannelHandlerContext ctx, Gt06Packet packet) {
+        if (packet.payload().length < 8) {
+            session.frameInvalid(ctx, new InvalidFrame("bad-login", "login without an 8-byte IMEI"));
+            return;
+        }
+        session.frameAccepted();
+        String imei = Gt06EventMapper.imei(packet);
+        if (!session.admit(imei).accepted()) {
+            ctx.close();
+            return;
+        }
+        deviceId = imei;
+        session.storeThenAnswer(ctx, List.of(), new Gt06Answer(packet.protocol(), packet.serial()));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.frameInvalid(ctx, new InvalidFrame("exception", cause.getClass().getSimpleName()));
+    }
+}
