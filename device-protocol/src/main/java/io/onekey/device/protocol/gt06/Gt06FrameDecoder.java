@@ -42,7 +42,15 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             if (in.readableBytes() < total) {
-                return;
+                // A false start marker in garbage can declare a long frame. If a whole frame
+                // is already buffered after it, that marker was garbage: do not wait on it.
+                int next = nextCompleteFrame(in, start + 2);
+                if (next < 0) {
+                    return;
+                }
+                out.add(new InvalidFrame("garbage", (next - start) + " bytes before a frame"));
+                in.readerIndex(next);
+                continue;
             }
             if (length < 5 || in.getUnsignedShort(start + total - 2) != 0x0D0A) {
                 out.add(new InvalidFrame("bad-framing", "no 0D 0A where the length field says the frame ends"));
@@ -51,6 +59,26 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
             }
             out.add(in.readRetainedSlice(total));
         }
+    }
+
+    /** Index of the first whole, well-terminated frame starting at or after {@code from}, or -1. */
+    private static int nextCompleteFrame(ByteBuf in, int from) {
+        for (int i = from; i + 4 < in.writerIndex(); i++) {
+            int marker = in.getUnsignedShort(i);
+            if (marker != 0x7878 && marker != 0x7979) {
+                continue;
+            }
+            int header = marker == 0x7979 ? 4 : 3;
+            if (i + header > in.writerIndex()) {
+                return -1;
+            }
+            int length = marker == 0x7979 ? in.getUnsignedShort(i + 2) : in.getUnsignedByte(i + 2);
+            int end = i + header + length + 2;
+            if (length >= 5 && end <= in.writerIndex() && in.getUnsignedShort(end - 2) == 0x0D0A) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Drops bytes up to the next 78 78 / 79 79, reporting them once. */
