@@ -3,6 +3,7 @@ package io.onekey.dispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.device.event.Alarm;
+import io.onekey.device.event.AlarmKind;
 import io.onekey.dispatcher.alert.AlarmIntake;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.Priority;
@@ -112,6 +113,9 @@ public final class DispatchVerticle extends VerticleBase {
         if (!recentAlarms.firstTime(alarm.dedupKey())) {
             duplicates.increment();
             return Future.succeededFuture();
+        }
+        if (alarm.kind() == AlarmKind.TEST) {
+            return Future.succeededFuture(); // a periodic test report proves the device alive, nothing more
         }
         return intake.accept(alarm).compose(outcome -> {
             Alert alert = outcome.alert();

@@ -17,6 +17,7 @@ import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.DirectoryAdmission;
 import io.onekey.dispatcher.directory.DirectoryContent;
+import io.onekey.dispatcher.directory.DirectoryDc09Keys;
 import io.onekey.dispatcher.directory.DirectoryFile;
 import io.onekey.dispatcher.directory.InMemoryDirectory;
 import io.onekey.dispatcher.notify.ProviderConnections;
@@ -106,6 +107,7 @@ public final class OneKeyServer implements AutoCloseable {
         gateway = new GatewayServer(new GatewayServices(config.gateway(),
                 events -> eventLog.append(events).toCompletionStage(),
                 new DirectoryAdmission(directory, config.acceptUnknownDevices()),
+                new DirectoryDc09Keys(directory),
                 clock, registry)).start();
         ready.set(true);
         return this;

@@ -90,7 +90,9 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("  API and console : " + base + "/");
         System.out.println("  alerts          : " + base + "/api/alerts");
         System.out.println("  metrics         : " + base + "/metrics");
+        System.out.println("  SIA DC-09       : tcp and udp port " + server.port(GatewayServer.Listener.DC09_TCP));
         System.out.println("  watch protocol  : tcp port " + server.port(GatewayServer.Listener.WATCH_TCP));
+        System.out.println("  GT06            : tcp port " + server.port(GatewayServer.Listener.GT06_TCP));
         server.generatedAdminToken().ifPresentOrElse(
                 token -> System.out.println("  admin token     : " + token + "   (generated; set ONEKEY_ADMIN_TOKEN to choose one)"),
                 () -> System.out.println("  admin token     : from ONEKEY_ADMIN_TOKEN"));

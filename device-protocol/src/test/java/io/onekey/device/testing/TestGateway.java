@@ -23,7 +23,18 @@ public final class TestGateway {
 
     public static GatewayServices services(RecordingHandOff handOff, DeviceAdmission admission, Dc09Keys.Lookup keys,
                                            Instant now) {
-        return new GatewayServices(GatewayConfig.defaults(), handOff, admission, keys,
-                Clock.fixed(now, ZoneOffset.UTC), new SimpleMeterRegistry());
+        return services(GatewayConfig.defaults(), handOff, admission, keys, now);
+    }
+
+    public static GatewayServices services(GatewayConfig config, RecordingHandOff handOff, DeviceAdmission admission,
+                                           Dc09Keys.Lookup keys, Instant now) {
+        return new GatewayServices(config, handOff, admission, keys, Clock.fixed(now, ZoneOffset.UTC), new SimpleMeterRegistry());
+    }
+
+    /** Defaults, except that no run of bad frames closes the connection: for fuzzing. */
+    public static GatewayConfig neverClosing() {
+        GatewayConfig d = GatewayConfig.defaults();
+        return new GatewayConfig(d.host(), d.dc09Port(), d.watchPort(), d.gt06Port(), d.dc09(), d.watch(), d.gt06(),
+                d.maxConnectionsPerAddress(), d.maxConnections(), Integer.MAX_VALUE, d.dc09Settings());
     }
 }

@@ -1,6 +1,9 @@
 package io.onekey.dispatcher.config;
 
 import io.onekey.device.gateway.GatewayConfig;
+import io.onekey.device.gateway.ProtocolLimits;
+import io.onekey.device.protocol.dc09.Dc09CodeTable;
+import io.onekey.device.protocol.dc09.Dc09Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -64,15 +67,32 @@ public record OneKeyConfig(
     }
 
     private static GatewayConfig gateway(Settings s, GatewayConfig d) {
+        Dc09Settings dc09 = d.dc09Settings();
         return new GatewayConfig(
                 s.string("gateway.host", d.host()),
                 s.integer("gateway.dc09Port", d.dc09Port()),
                 s.integer("gateway.watchPort", d.watchPort()),
                 s.integer("gateway.gt06Port", d.gt06Port()),
-                s.integer("gateway.maxFrameBytes", d.maxFrameBytes()),
-                s.duration("gateway.idleTimeout", d.idleTimeout()),
+                limits(s, "gateway.dc09", d.dc09()),
+                limits(s, "gateway.watch", d.watch()),
+                limits(s, "gateway.gt06", d.gt06()),
                 s.integer("gateway.maxConnectionsPerAddress", d.maxConnectionsPerAddress()),
                 s.integer("gateway.maxConnections", d.maxConnections()),
-                s.integer("gateway.maxInvalidFramesInARow", d.maxInvalidFramesInARow()));
+                s.integer("gateway.maxInvalidFramesInARow", d.maxInvalidFramesInARow()),
+                new Dc09Settings(
+                        s.duration("gateway.dc09.maxAhead", dc09.maxAhead()),
+                        s.duration("gateway.dc09.maxBehind", dc09.maxBehind()),
+                        Dc09CodeTable.withOverrides(s.string("gateway.dc09.codeOverrides", ""))));
+    }
+
+    private static ProtocolLimits limits(Settings s, String prefix, ProtocolLimits d) {
+        try {
+            return new ProtocolLimits(s.integer(prefix + ".maxFrameBytes", d.maxFrameBytes()),
+                    s.duration(prefix + ".idleTimeout", d.idleTimeout()));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + "." + e.getMessage().split(" ", 2)[0], e.getMessage());
+        }
     }
 }
