@@ -47,6 +47,29 @@ class OneKeyConfigTest {
     }
 
     @Test
+    void theExampleConfigurationInTheReadmeLoads() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        Path file = Files.writeString(dir.resolve("readme.yaml"), yaml);
+        OneKeyConfig config = OneKeyConfig.load(file, Map.of(), Map.of());
+        assertEquals(Duration.ofSeconds(40), config.gateway().dc09Settings().maxBehind());
+        assertEquals(16384, config.gateway().watch().maxFrameBytes());
+        assertEquals(Path.of("town.json"), config.directoryFile().orElseThrow());
+    }
+
+    @Test
+    void perProtocolLimitsComeFromTheEnvironmentToo() {
+        OneKeyConfig config = OneKeyConfig.load(null,
+                Map.of("ONEKEY_GATEWAY_GT06_IDLE_TIMEOUT", "3m", "ONEKEY_GATEWAY_DC09_MAX_AHEAD", "5s"), Map.of());
+        assertEquals(Duration.ofMinutes(3), config.gateway().gt06().idleTimeout());
+        assertEquals(Duration.ofSeconds(5), config.gateway().dc09Settings().maxAhead());
+        ConfigException tooSmall = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of("ONEKEY_GATEWAY_WATCH_MAX_FRAME_BYTES", "10"), Map.of()));
+        assertEquals("gateway.watch.maxFrameBytes", tooSmall.key());
+    }
+
+    @Test
     void environmentNamesAreUpperSnakeCase() {
         assertEquals("ONEKEY_GATEWAY_WATCH_PORT", Settings.environmentName("gateway.watchPort"));
         assertEquals("ONEKEY_ACCEPT_UNKNOWN_DEVICES", Settings.environmentName("acceptUnknownDevices"));
