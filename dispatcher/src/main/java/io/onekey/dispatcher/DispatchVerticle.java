@@ -4,56 +4,75 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.device.event.Alarm;
 import io.onekey.device.event.AlarmKind;
-import io.onekey.dispatcher.alert.AlarmIntake;
-import io.onekey.dispatcher.alert.Alert;
-import io.onekey.dispatcher.alert.Priority;
+import io.onekey.device.event.DeviceEvent;
+import io.onekey.device.event.Location;
+import io.onekey.device.event.Position;
+import io.onekey.dispatcher.alert.AlertClock;
+import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.RecentKeys;
 import io.onekey.dispatcher.device.DeviceStates;
-import io.onekey.dispatcher.routing.OfferService;
-import io.onekey.dispatcher.routing.ServiceTypes;
+import io.onekey.dispatcher.device.DeviceSupervisor;
+import io.onekey.dispatcher.directory.Device;
+import io.onekey.dispatcher.directory.DeviceType;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.Resident;
+import io.onekey.dispatcher.geofence.GeofenceMonitor;
 import io.onekey.dispatcher.store.EventLog;
 import io.onekey.dispatcher.store.StoredEvent;
 import io.onekey.monitoring.MetricNames;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatcher's consumer: drains the event log in order on one Vert.x context, so alert
- * changes never race each other, updates device state, opens or merges alerts and makes
- * offers. Work is asynchronous throughout; nothing here blocks the event loop.
+ * The dispatcher's one context. It drains the event log in order (the priority lane first),
+ * runs the clock of deadlines and device supervision, and executes the API's alert actions,
+ * so that no two changes to alerts ever race. Work is asynchronous throughout; nothing here
+ * blocks the event loop.
  */
 public final class DispatchVerticle extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchVerticle.class);
-    private static final int BATCH = 256;
+    /** Small batches: a P1 alarm arriving mid-batch waits for at most this many other events. */
+    private static final int BATCH = 16;
 
     private final EventLog eventLog;
     private final DeviceStates deviceStates;
-    private final AlarmIntake intake;
-    private final OfferService offers;
+    private final Directory directory;
+    private final AlertService alerts;
+    private final AlertClock alertClock;
+    private final DeviceSupervisor supervisor;
+    private final GeofenceMonitor geofences;
+    private final Duration tickInterval;
     private final RecentKeys recentAlarms = new RecentKeys(100_000);
     private final Counter consumed;
     private final Counter duplicates;
-    private final Counter opened;
-
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private boolean draining;
     private boolean drainAgain;
+    private boolean ticking;
 
-    public DispatchVerticle(EventLog eventLog, DeviceStates deviceStates, AlarmIntake intake, OfferService offers,
-                            MeterRegistry registry) {
+    public DispatchVerticle(EventLog eventLog, DeviceStates deviceStates, Directory directory, AlertService alerts,
+                            AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences,
+                            Duration tickInterval, MeterRegistry registry) {
         this.eventLog = eventLog;
         this.deviceStates = deviceStates;
-        this.intake = intake;
-        this.offers = offers;
+        this.directory = directory;
+        this.alerts = alerts;
+        this.alertClock = alertClock;
+        this.supervisor = supervisor;
+        this.geofences = geofences;
+        this.tickInterval = tickInterval;
         this.consumed = Counter.builder(MetricNames.EVENTS_CONSUMED).description("Device events processed").register(registry);
         this.duplicates = Counter.builder(MetricNames.EVENTS_DUPLICATE)
                 .description("Retransmitted alarms recognised by their dedup key").register(registry);
-        this.opened = Counter.builder(MetricNames.ALERTS_OPENED).description("Alerts opened").register(registry);
     }
 
     @Override
@@ -67,11 +86,36 @@ public final class DispatchVerticle extends VerticleBase {
                 });
             }
         });
+        vertx.setPeriodic(tickInterval.toMillis(), id -> tick());
         drain();
         return Future.succeededFuture();
     }
 
-    /** Runs on the context only; a wake-up during a drain makes the drain go round again. */
+    /** Runs an alert action on the dispatcher's context; the future completes with its result. */
+    public <T> Future<T> run(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    /** Checks deadlines and silent devices against the clock; a slow tick is never overlapped. */
+    public Future<Void> tick() {
+        if (ticking) {
+            return Future.succeededFuture();
+        }
+        ticking = true;
+        return alertClock.tick()
+                .compose(v -> supervisor.check())
+                .onFailure(e -> log.error("deadline tick failed; next tick retries", e))
+                .onComplete(ar -> ticking = false);
+    }
+
     private void drain() {
         if (draining) {
             drainAgain = true;
@@ -96,7 +140,7 @@ public final class DispatchVerticle extends VerticleBase {
     private Future<Integer> processInOrder(List<StoredEvent> batch) {
         Future<Void> chain = Future.succeededFuture();
         for (StoredEvent stored : batch) {
-            chain = chain.compose(v -> process(stored).recover(e -> {
+            chain = chain.compose(v -> process(stored.event()).recover(e -> {
                 log.error("event {} from device {} failed: {}", stored.sequence(), stored.event().deviceId(), e.toString());
                 return Future.succeededFuture();
             }));
@@ -104,33 +148,37 @@ public final class DispatchVerticle extends VerticleBase {
         return chain.map(batch.size());
     }
 
-    private Future<Void> process(StoredEvent stored) {
+    private Future<Void> process(DeviceEvent event) {
         consumed.increment();
-        deviceStates.apply(stored.event());
-        if (!(stored.event() instanceof Alarm alarm)) {
-            return Future.succeededFuture();
+        deviceStates.apply(event);
+        Future<Void> heard = supervisor.heard(event.protocol(), event.deviceId());
+        Future<Void> fenced = heard.compose(v -> checkGeofence(event));
+        if (!(event instanceof Alarm alarm)) {
+            return fenced;
         }
         if (!recentAlarms.firstTime(alarm.dedupKey())) {
             duplicates.increment();
-            return Future.succeededFuture();
+            return fenced;
         }
         if (alarm.kind() == AlarmKind.TEST) {
-            return Future.succeededFuture(); // a periodic test report proves the device alive, nothing more
+            return fenced; // a periodic test report proves the device alive, nothing more
         }
-        return intake.accept(alarm).compose(outcome -> {
-            Alert alert = outcome.alert();
-            if (outcome.opened()) {
-                opened.increment();
-                log.info("alert {} opened: {} {} resident={} device={}", alert.id(), alert.priority(), alert.kind(),
-                        alert.residentId(), alert.deviceId());
-            }
-            // P1 is offered at once, in parallel with the operators seeing it.
-            if (outcome.opened() && alert.priority() == Priority.P1) {
-                return ServiceTypes.needed(alert.kind())
-                        .map(service -> offers.offerNext(alert, service).<Void>mapEmpty())
-                        .orElse(Future.succeededFuture());
-            }
+        return fenced.compose(v -> alerts.onAlarm(alarm)).mapEmpty();
+    }
+
+    private Future<Void> checkGeofence(DeviceEvent event) {
+        Optional<Position> fix = event instanceof Location l ? Optional.of(l.position())
+                : event instanceof Alarm a ? a.position() : Optional.empty();
+        if (fix.isEmpty()) {
             return Future.succeededFuture();
-        });
+        }
+        Optional<Device> device = directory.device(event.protocol(), event.deviceId())
+                .filter(d -> d.type() == DeviceType.WEARABLE && d.assigned());
+        Optional<Resident> resident = device.flatMap(d -> directory.resident(d.residentId()));
+        if (resident.isEmpty() || !geofences.exitRaisedBy(resident.get(), fix.get())) {
+            return Future.succeededFuture();
+        }
+        return alerts.raise(AlarmKind.GEOFENCE_EXIT, device.get(), fix,
+                "left the safe zone" + (resident.get().geofences().size() > 1 ? "s" : "")).mapEmpty();
     }
 }

@@ -3,26 +3,36 @@ package io.onekey.server;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.onekey.device.event.Alarm;
+import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.device.gateway.GatewayServices;
 import io.onekey.dispatcher.DispatchVerticle;
-import io.onekey.dispatcher.alert.AlarmIntake;
+import io.onekey.dispatcher.alert.AlertChanges;
+import io.onekey.dispatcher.alert.AlertClock;
 import io.onekey.dispatcher.alert.AlertPositions;
+import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.IdGenerator;
+import io.onekey.dispatcher.alert.Priority;
+import io.onekey.dispatcher.alert.PriorityRules;
+import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.api.HttpApiVerticle;
 import io.onekey.dispatcher.api.Role;
 import io.onekey.dispatcher.api.TokenStore;
+import io.onekey.dispatcher.config.DispatchConfig;
 import io.onekey.dispatcher.config.OneKeyConfig;
 import io.onekey.dispatcher.device.DeviceStates;
+import io.onekey.dispatcher.device.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.DirectoryAdmission;
 import io.onekey.dispatcher.directory.DirectoryContent;
 import io.onekey.dispatcher.directory.DirectoryDc09Keys;
 import io.onekey.dispatcher.directory.DirectoryFile;
 import io.onekey.dispatcher.directory.InMemoryDirectory;
-import io.onekey.dispatcher.notify.ProviderConnections;
+import io.onekey.dispatcher.geofence.GeofenceMonitor;
+import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
-import io.onekey.dispatcher.routing.OfferService;
+import io.onekey.dispatcher.routing.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.store.AlertStore;
 import io.onekey.dispatcher.store.EventLog;
@@ -33,9 +43,11 @@ import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTracker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +58,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OneKeyServer implements AutoCloseable {
 
+    /** A provider reporting "on scene" farther than this from the resident is shown to supervisors. */
+    private static final double ON_SCENE_MAX_DISTANCE_METERS = 500;
+
     private final OneKeyConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = MeterRegistries.prometheus();
@@ -53,13 +68,15 @@ public final class OneKeyServer implements AutoCloseable {
     private final SlaTracker sla = new SlaTracker(registry);
     private final TokenStore tokens = new TokenStore();
     private final DeviceStates deviceStates = new DeviceStates();
-    private final ProviderConnections providerConnections = new ProviderConnections();
+    private final LiveFeed feed = new LiveFeed();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Directory directory;
     private final EventLog eventLog;
     private final AlertStore alertStore;
-    private final OfferService offers;
-    private final AlarmIntake intake;
+    private final OfferFlow offers;
+    private final AlertService alerts;
+    private final ProviderProgress progress;
+    private final DispatchVerticle dispatcher;
     private Vertx vertx;
     private GatewayServer gateway;
     private HttpApiVerticle http;
@@ -68,16 +85,21 @@ public final class OneKeyServer implements AutoCloseable {
     public OneKeyServer(OneKeyConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        DispatchConfig dispatch = config.dispatch();
         DirectoryContent content = config.directoryFile().map(DirectoryFile::read).orElse(DirectoryContent.empty());
         this.directory = InMemoryDirectory.of(content);
-        this.eventLog = new InMemoryEventLog(config.dispatch().eventLogCapacity());
+        this.eventLog = new InMemoryEventLog(dispatch.eventLogCapacity());
         this.alertStore = new InMemoryAlertStore();
+        AlertChanges changes = new AlertChanges(alertStore, feed, clock);
         ProviderLoad load = new ProviderLoad();
-        NearestProviderRouter router = new NearestProviderRouter(directory, config.dispatch().maxRadiusMeters(), load::of);
-        this.offers = new OfferService(router, alertStore, providerConnections, sla, new IdGenerator("O"), clock,
-                config.dispatch().offerTimeout(), registry);
-        this.intake = new AlarmIntake(directory, deviceStates, alertStore,
-                new AlertPositions(config.dispatch().maxFixAge()), new IdGenerator("A"), clock);
+        NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of);
+        this.offers = new OfferFlow(changes, router, directory, load, sla, new IdGenerator("O"), dispatch.offerTimeout(), registry);
+        this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
+                dispatch.rules(), offers, sla, new IdGenerator("A"), registry);
+        this.progress = new ProviderProgress(changes, offers, load, sla, ON_SCENE_MAX_DISTANCE_METERS);
+        this.dispatcher = new DispatchVerticle(eventLog, deviceStates, directory, alerts, new AlertClock(changes, offers),
+                new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance()),
+                new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);
         registerGauges();
     }
 
@@ -87,8 +109,8 @@ public final class OneKeyServer implements AutoCloseable {
                 .description("Events stored and not yet processed").register(registry);
         Gauge.builder(MetricNames.DEVICES_ONLINE, this, OneKeyServer::devicesOnline)
                 .description("Registered devices heard within twice their heartbeat interval").register(registry);
-        Gauge.builder(MetricNames.WEBSOCKETS_OPEN, providerConnections, ProviderConnections::count)
-                .description("Open provider WebSocket connections").register(registry);
+        Gauge.builder(MetricNames.WEBSOCKETS_OPEN, feed, LiveFeed::count)
+                .description("Open WebSocket connections").register(registry);
     }
 
     /** Starts everything; fails (naming the port) if a listener cannot bind. */
@@ -98,19 +120,31 @@ public final class OneKeyServer implements AutoCloseable {
         } else {
             generatedAdminToken = tokens.create(Role.ADMIN, "admin").token();
         }
-        vertx = Vertx.vertx();
-        http = new HttpApiVerticle(config.http(), alertStore, tokens, providerConnections, registry, ready::get, clock);
-        Future.all(
-                vertx.deployVerticle(new DispatchVerticle(eventLog, deviceStates, intake, offers, registry)),
-                vertx.deployVerticle(http)
-        ).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx = Vertx.vertx(new VertxOptions()
+                .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setWarningExceptionTime(1).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
+        http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
+                ready::get, clock, dispatcher, alerts, progress, directory));
+        Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        PriorityRules rules = config.dispatch().rules();
         gateway = new GatewayServer(new GatewayServices(config.gateway(),
-                events -> eventLog.append(events).toCompletionStage(),
+                events -> eventLog.append(events, laneOf(events, rules)).toCompletionStage(),
                 new DirectoryAdmission(directory, config.acceptUnknownDevices()),
                 new DirectoryDc09Keys(directory),
                 clock, registry)).start();
         ready.set(true);
         return this;
+    }
+
+    /** Life-threatening alarms take the priority lane from the moment they are handed off. */
+    static EventLog.Lane laneOf(List<DeviceEvent> events, PriorityRules rules) {
+        for (DeviceEvent event : events) {
+            if (event instanceof Alarm alarm && rules.priorityOf(alarm.kind()) == Priority.P1) {
+                return EventLog.Lane.PRIORITY;
+            }
+        }
+        return EventLog.Lane.NORMAL;
     }
 
     /** The admin token generated at start, when none was configured; shown once to the operator. */
@@ -134,8 +168,16 @@ public final class OneKeyServer implements AutoCloseable {
         return directory;
     }
 
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
     public SlaTracker sla() {
         return sla;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     public long openAlerts() {

@@ -49,7 +49,7 @@ class ButtonPressEndToEndTest {
         assertEquals("R1", alert.getString("residentId"));
         assertEquals("SOS", alert.getString("kind"));
         assertEquals("P1", alert.getString("priority"));
-        assertEquals("NEW", alert.getString("state"));
+        assertEquals("DISPATCHED", alert.getString("state"), "a P1 alert is offered at once");
         JsonObject position = alert.getJsonObject("position");
         assertEquals("HOME", position.getString("source"), "the frame had no fix: the home address is used");
         assertEquals(30.2741, position.getDouble("lat"), 1e-9);

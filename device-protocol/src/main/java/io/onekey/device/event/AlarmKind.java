@@ -14,6 +14,8 @@ public enum AlarmKind {
     SERVICE_REQUEST,
     CANCEL,
     TEST,
+    /** Raised by the server's device supervision when a terminal falls silent; never sent by a device. */
+    TERMINAL_OFFLINE,
     /** A code we do not map; the raw code travels with the alarm so that nothing is dropped. */
     OTHER
 }

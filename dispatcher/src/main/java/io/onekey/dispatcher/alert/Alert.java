@@ -5,14 +5,18 @@ import io.onekey.device.event.Protocol;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * An alert: one resident's need, from the first press to its resolution. Immutable; each
- * change makes a new version (the version number lets a shared store apply changes atomically).
+ * An alert: one resident's need, from the first press to its resolution. Immutable; every
+ * change goes through {@link #edit()} and makes the next version (the version number lets a
+ * shared store apply changes atomically).
  *
- * @param residentId  null when the device is not assigned to a resident yet
- * @param receivedAt  when the first frame reached the server (the start of every SLA clock)
- * @param rawCode     the device's own code for the first alarm
+ * @param residentId null when the device is not assigned to a resident yet
+ * @param receivedAt when the first frame reached the server: the start of every SLA clock
+ * @param rawCode    the device's own code for the first alarm
+ * @param position   where the resident is believed to be; null if nothing is known
  */
 public record Alert(
         String id,
@@ -29,6 +33,7 @@ public record Alert(
         Instant receivedAt,
         Instant lastPressAt,
         AlertFlags flags,
+        AlertTiming timing,
         List<HistoryEntry> history,
         List<Offer> offers) {
 
@@ -37,37 +42,125 @@ public record Alert(
         offers = List.copyOf(offers);
     }
 
-    public Alert withPress(Instant at) {
-        return new Alert(id, version + 1, state, priority, kind, residentId, deviceId, protocol, rawCode, position,
-                pressCount + 1, receivedAt, at, flags, history, offers);
+    public Builder edit() {
+        return new Builder(this);
     }
 
-    public Alert withPosition(AlertPosition newPosition) {
-        return new Alert(id, version + 1, state, priority, kind, residentId, deviceId, protocol, rawCode, newPosition,
-                pressCount, receivedAt, lastPressAt, flags, history, offers);
+    public Optional<Offer> offer(String offerId) {
+        return offers.stream().filter(o -> o.id().equals(offerId)).findFirst();
     }
 
-    public Alert withState(AlertState newState) {
-        return new Alert(id, version + 1, newState, priority, kind, residentId, deviceId, protocol, rawCode, position,
-                pressCount, receivedAt, lastPressAt, flags, history, offers);
+    public Optional<Offer> pendingOffer() {
+        return offers.stream().filter(Offer::pending).findFirst();
     }
 
-    public Alert withFlags(AlertFlags newFlags) {
-        return new Alert(id, version + 1, state, priority, kind, residentId, deviceId, protocol, rawCode, position,
-                pressCount, receivedAt, lastPressAt, newFlags, history, offers);
+    public Optional<Offer> acceptedOffer() {
+        return offers.stream().filter(o -> o.state() == OfferState.ACCEPTED).findFirst();
     }
 
-    public Alert withHistory(HistoryEntry entry) {
-        List<HistoryEntry> longer = new ArrayList<>(history);
-        longer.add(entry);
-        return new Alert(id, version + 1, state, priority, kind, residentId, deviceId, protocol, rawCode, position,
-                pressCount, receivedAt, lastPressAt, flags, longer, offers);
+    public boolean acknowledged() {
+        return timing.acknowledgedAt() != null;
     }
 
-    public Alert withOffer(Offer offer) {
-        List<Offer> more = new ArrayList<>(offers);
-        more.add(offer);
-        return new Alert(id, version + 1, state, priority, kind, residentId, deviceId, protocol, rawCode, position,
-                pressCount, receivedAt, lastPressAt, flags, history, more);
+    /** The earliest clock still running: an offer's expiry, the acknowledge or the on-scene deadline. */
+    public Optional<Instant> nextDeadline() {
+        if (!state.isOpen()) {
+            return Optional.empty();
+        }
+        Stream<Instant> offerExpiries = offers.stream().filter(Offer::pending).map(Offer::expiresAt);
+        Stream<Instant> ack = !acknowledged() && !flags.escalated() && timing.ackDeadline() != null
+                ? Stream.of(timing.ackDeadline()) : Stream.empty();
+        Stream<Instant> onScene = !flags.slaBreached() && state.before(AlertState.ON_SCENE) && timing.onSceneDeadline() != null
+                ? Stream.of(timing.onSceneDeadline()) : Stream.empty();
+        return Stream.of(offerExpiries, ack, onScene).flatMap(s -> s).min(Instant::compareTo);
+    }
+
+    /** Collects changes; {@link #build()} makes the next version. */
+    public static final class Builder {
+        private final Alert base;
+        private AlertState state;
+        private AlertPosition position;
+        private int pressCount;
+        private Instant lastPressAt;
+        private AlertFlags flags;
+        private AlertTiming timing;
+        private final List<HistoryEntry> history;
+        private final List<Offer> offers;
+
+        private Builder(Alert base) {
+            this.base = base;
+            this.state = base.state;
+            this.position = base.position;
+            this.pressCount = base.pressCount;
+            this.lastPressAt = base.lastPressAt;
+            this.flags = base.flags;
+            this.timing = base.timing;
+            this.history = new ArrayList<>(base.history);
+            this.offers = new ArrayList<>(base.offers);
+        }
+
+        public Builder state(AlertState value) {
+            this.state = value;
+            return this;
+        }
+
+        public Builder position(AlertPosition value) {
+            this.position = value;
+            return this;
+        }
+
+        public Builder press(Instant at) {
+            this.pressCount++;
+            this.lastPressAt = at;
+            return this;
+        }
+
+        public Builder flags(AlertFlags value) {
+            this.flags = value;
+            return this;
+        }
+
+        public Builder timing(AlertTiming value) {
+            this.timing = value;
+            return this;
+        }
+
+        public Builder history(HistoryEntry entry) {
+            this.history.add(entry);
+            return this;
+        }
+
+        public Builder offer(Offer offer) {
+            this.offers.add(offer);
+            return this;
+        }
+
+        /** Replaces the offer with the same id. */
+        public Builder replaceOffer(Offer offer) {
+            offers.replaceAll(o -> o.id().equals(offer.id()) ? offer : o);
+            return this;
+        }
+
+        public AlertState state() {
+            return state;
+        }
+
+        public AlertFlags flags() {
+            return flags;
+        }
+
+        public AlertTiming timing() {
+            return timing;
+        }
+
+        public List<Offer> offers() {
+            return offers;
+        }
+
+        public Alert build() {
+            return new Alert(base.id, base.version + 1, state, base.priority, base.kind, base.residentId, base.deviceId,
+                    base.protocol, base.rawCode, position, pressCount, base.receivedAt, lastPressAt, flags, timing,
+                    history, offers);
+        }
     }
 }

@@ -1,11 +1,25 @@
 package io.onekey.dispatcher.alert;
 
-/** Conditions a supervisor must see at a glance. */
+/**
+ * Conditions a supervisor must see at a glance.
+ *
+ * @param escalated   no operator acknowledged it in time, or no provider could be found
+ * @param unassigned  every candidate provider declined or did not answer, or there was none
+ * @param slaBreached nobody was on scene by the deadline of its priority
+ */
 public record AlertFlags(boolean escalated, boolean unassigned, boolean slaBreached) {
 
     public static final AlertFlags NONE = new AlertFlags(false, false, false);
 
+    public AlertFlags withEscalated() {
+        return new AlertFlags(true, unassigned, slaBreached);
+    }
+
     public AlertFlags withUnassigned(boolean value) {
         return new AlertFlags(escalated, value, slaBreached);
+    }
+
+    public AlertFlags withSlaBreached() {
+        return new AlertFlags(escalated, unassigned, true);
     }
 }

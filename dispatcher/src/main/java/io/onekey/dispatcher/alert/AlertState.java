@@ -1,6 +1,6 @@
 package io.onekey.dispatcher.alert;
 
-/** Where an alert is in its life. RESOLVED and CANCELLED are final. */
+/** Where an alert is in its life, in order. RESOLVED and CANCELLED are final. */
 public enum AlertState {
     NEW,
     ACKNOWLEDGED,
@@ -12,5 +12,10 @@ public enum AlertState {
 
     public boolean isOpen() {
         return this != RESOLVED && this != CANCELLED;
+    }
+
+    /** True if this state comes before the other in the life cycle (and is open). */
+    public boolean before(AlertState other) {
+        return isOpen() && ordinal() < other.ordinal();
     }
 }

@@ -33,6 +33,10 @@ public final class AlertJson {
                 .put("pressCount", alert.pressCount())
                 .put("createdAt", alert.receivedAt().toString())
                 .put("lastPressAt", alert.lastPressAt().toString())
+                .put("acknowledgedAt", text(alert.timing().acknowledgedAt()))
+                .put("ackDeadline", text(alert.timing().ackDeadline()))
+                .put("onSceneDeadline", text(alert.timing().onSceneDeadline()))
+                .put("closedAt", text(alert.timing().closedAt()))
                 .put("flags", new JsonObject()
                         .put("escalated", alert.flags().escalated())
                         .put("unassigned", alert.flags().unassigned())
@@ -62,7 +66,12 @@ public final class AlertJson {
                 .put("state", offer.state().name())
                 .put("offeredAt", offer.offeredAt().toString())
                 .put("expiresAt", offer.expiresAt().toString())
-                .put("distanceMeters", Math.round(offer.distanceMeters()));
+                .put("distanceMeters", Math.round(offer.distanceMeters()))
+                .put("answeredAt", text(offer.answeredAt()));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static JsonObject history(HistoryEntry entry) {

@@ -1,10 +1,13 @@
 package io.onekey.dispatcher.api;
 
+import io.onekey.dispatcher.error.DispatchException;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.monitoring.MetricNames;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Authenticates {@code Authorization: Bearer} tokens and checks roles; failures are counted. */
@@ -33,7 +36,7 @@ public final class BearerAuth {
     public void authenticate(RoutingContext ctx) {
         Optional<Principal> principal = principalOf(ctx.request());
         if (principal.isEmpty()) {
-            ctx.fail(ApiException.unauthorized());
+            ctx.fail(DispatchException.unauthorized());
             return;
         }
         ctx.put(PRINCIPAL, principal.get());
@@ -54,16 +57,18 @@ public final class BearerAuth {
         return principal;
     }
 
-    /** The authenticated caller, checked against the role the route needs. */
-    public Principal require(RoutingContext ctx, Role role) {
+    /** The authenticated caller, checked against the roles the route admits (any one of them). */
+    public Principal require(RoutingContext ctx, Role... roles) {
         Principal principal = ctx.get(PRINCIPAL);
         if (principal == null) {
-            throw ApiException.unauthorized();
+            throw DispatchException.unauthorized();
         }
-        if (!principal.role().covers(role)) {
-            forbidden.increment();
-            throw ApiException.forbidden("this action needs the " + role.name().toLowerCase() + " role");
+        for (Role role : roles) {
+            if (principal.role().covers(role)) {
+                return principal;
+            }
         }
-        return principal;
+        forbidden.increment();
+        throw DispatchException.forbidden("this action needs the " + roles[roles.length - 1].name().toLowerCase(Locale.ROOT) + " role");
     }
 }

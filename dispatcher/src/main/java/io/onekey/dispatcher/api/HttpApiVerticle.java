@@ -1,17 +1,18 @@
 package io.onekey.dispatcher.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.onekey.dispatcher.alert.AlertState;
-import io.onekey.dispatcher.alert.Priority;
+import io.onekey.dispatcher.DispatchVerticle;
+import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.config.HttpConfig;
-import io.onekey.dispatcher.notify.ProviderConnections;
-import io.onekey.dispatcher.store.AlertQuery;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.store.AlertStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,52 +25,47 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP and WebSocket: health, metrics, the REST API and the live feed. */
+/** HTTP and WebSocket: health, metrics, the REST API, the live feed and the queue page. */
 public final class HttpApiVerticle extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
-    private static final int MAX_PAGE = 500;
+
+    /** What the HTTP side needs from the rest of the server. */
+    public record Services(AlertStore alerts, TokenStore tokens, LiveFeed feed, PrometheusMeterRegistry registry,
+                           BooleanSupplier ready, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
+                           ProviderProgress providers, Directory directory) {
+    }
 
     private final HttpConfig config;
-    private final AlertStore alerts;
-    private final TokenStore tokens;
+    private final Services services;
     private final BearerAuth auth;
-    private final ProviderConnections providers;
-    private final PrometheusMeterRegistry registry;
-    private final BooleanSupplier ready;
-    private final Clock clock;
     private HttpServer server;
 
-    public HttpApiVerticle(HttpConfig config, AlertStore alerts, TokenStore tokens, ProviderConnections providers,
-                           PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+    public HttpApiVerticle(HttpConfig config, Services services) {
         this.config = config;
-        this.alerts = alerts;
-        this.tokens = tokens;
-        this.auth = new BearerAuth(tokens, registry);
-        this.providers = providers;
-        this.registry = registry;
-        this.ready = ready;
-        this.clock = clock;
+        this.services = services;
+        this.auth = new BearerAuth(services.tokens(), services.registry());
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/live").handler(ctx -> AlertRoutes.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+                .end(services.registry().scrape()));
         router.get("/ws").handler(this::webSocket);
 
         // Bodies are read (and capped) for the API only: the WebSocket upgrade needs its request unread.
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.route("/api/*").handler(auth::authenticate);
-        router.get("/api/alerts").handler(this::listAlerts);
-        router.get("/api/alerts/:id").handler(this::getAlert);
         router.post("/api/tokens").handler(this::createToken);
+        new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
+                services.clock()).mount(router);
+        new DirectoryRoutes(services.directory(), auth).mount(router);
 
-        // The queue preview page; files come from the jar, nothing is fetched from elsewhere.
+        // The queue page; files come from the jar, nothing is fetched from elsewhere.
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
         router.route().failureHandler(Problems::handleFailure);
@@ -90,47 +86,24 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void readiness(RoutingContext ctx) {
-        boolean up = ready.getAsBoolean();
-        json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
-    }
-
-    private void listAlerts(RoutingContext ctx) {
-        auth.require(ctx, Role.OPERATOR);
-        AlertQuery query = new AlertQuery(
-                enumParam(ctx, "state", AlertState.class),
-                enumParam(ctx, "priority", Priority.class),
-                Optional.ofNullable(ctx.request().getParam("residentId")),
-                limitParam(ctx));
-        alerts.list(query).onSuccess(list -> {
-            JsonArray items = new JsonArray();
-            list.forEach(alert -> items.add(AlertJson.alert(alert, clock.instant())));
-            json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
-        }).onFailure(ctx::fail);
-    }
-
-    private void getAlert(RoutingContext ctx) {
-        auth.require(ctx, Role.OPERATOR);
-        String id = ctx.pathParam("id");
-        alerts.get(id).onSuccess(alert -> {
-            if (alert.isEmpty()) {
-                ctx.fail(ApiException.notFound("no alert " + id));
-            } else {
-                json(ctx, 200, AlertJson.alert(alert.get(), clock.instant()));
-            }
-        }).onFailure(ctx::fail);
+        boolean up = services.ready().getAsBoolean();
+        AlertRoutes.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
     }
 
     private void createToken(RoutingContext ctx) {
         auth.require(ctx, Role.ADMIN);
-        JsonObject body = bodyObject(ctx);
-        Role role = parseEnum(Role.class, "role", body.getString("role"));
-        String subject = body.getString("subject");
-        if (subject == null || subject.isBlank()) {
-            throw ApiException.badRequest("subject is required (a user name, or the provider's id)");
+        JsonObject body = Bodies.object(ctx);
+        String roleName = Bodies.requiredText(body, "role");
+        Role role;
+        try {
+            role = Role.valueOf(roleName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DispatchException.badRequest("role '" + roleName + "' is not one of provider, operator, supervisor, admin");
         }
-        TokenStore.IssuedToken issued = tokens.create(role, subject);
+        String subject = Bodies.requiredText(body, "subject");
+        TokenStore.IssuedToken issued = services.tokens().create(role, subject);
         log.info("token {} created for {} {}", issued.principal().tokenId(), role, subject);
-        json(ctx, 201, new JsonObject()
+        AlertRoutes.json(ctx, 201, new JsonObject()
                 .put("id", issued.principal().tokenId())
                 .put("token", issued.token())
                 .put("role", role.name().toLowerCase(Locale.ROOT))
@@ -138,13 +111,13 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     /**
-     * The live feed. Authenticated by the Authorization header before the upgrade; a provider's
-     * connection receives its offers.
+     * The live feed, authenticated by the Authorization header before the upgrade: operators
+     * get alert changes, supervisors escalations too, a provider its offers.
      */
     private void webSocket(RoutingContext ctx) {
         Optional<Principal> principal = auth.principalOf(ctx.request());
         if (principal.isEmpty()) {
-            ctx.fail(ApiException.unauthorized());
+            ctx.fail(DispatchException.unauthorized());
             return;
         }
         ctx.request().toWebSocket().onSuccess(ws -> onWebSocket(ws, principal.get()))
@@ -152,61 +125,11 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void onWebSocket(ServerWebSocket ws, Principal principal) {
-        if (principal.role() == Role.PROVIDER) {
-            providers.add(principal.subject(), ws);
-        }
-        // Text from clients is not used yet; anything binary or oversized closes the socket.
+        services.feed().add(principal, ws);
+        // Clients only listen for now; anything binary closes the socket.
         ws.binaryMessageHandler(b -> ws.close((short) 1003, "binary messages are not accepted"));
         ws.writeTextMessage(new JsonObject().put("type", "hello")
                 .put("role", principal.role().name().toLowerCase(Locale.ROOT))
                 .put("subject", principal.subject()).encode());
-    }
-
-    private static JsonObject bodyObject(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiException.badRequest("a JSON object body is required");
-            }
-            return body;
-        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-            throw ApiException.badRequest("the body is not a JSON object");
-        }
-    }
-
-    private static <E extends Enum<E>> Optional<E> enumParam(RoutingContext ctx, String name, Class<E> type) {
-        String value = ctx.request().getParam(name);
-        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(parseEnum(type, name, value));
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {
-        if (value == null) {
-            throw ApiException.badRequest(name + " is required");
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + " '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static int limitParam(RoutingContext ctx) {
-        String value = ctx.request().getParam("limit");
-        if (value == null) {
-            return 100;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw ApiException.badRequest("limit must be 1-" + MAX_PAGE);
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit must be a number");
-        }
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

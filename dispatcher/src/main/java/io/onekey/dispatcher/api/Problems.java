@@ -1,5 +1,7 @@
 package io.onekey.dispatcher.api;
 
+import io.onekey.dispatcher.error.DispatchException;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -15,7 +17,7 @@ public final class Problems {
 
     public static void handleFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof ApiException api) {
+        if (failure instanceof DispatchException api) {
             send(ctx, api.status(), api.title(), api.getMessage());
             return;
         }

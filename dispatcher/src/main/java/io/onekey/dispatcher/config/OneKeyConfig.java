@@ -4,7 +4,12 @@ import io.onekey.device.gateway.GatewayConfig;
 import io.onekey.device.gateway.ProtocolLimits;
 import io.onekey.device.protocol.dc09.Dc09CodeTable;
 import io.onekey.device.protocol.dc09.Dc09Settings;
+import io.onekey.dispatcher.alert.Priority;
+import io.onekey.dispatcher.alert.PriorityRules;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,11 +49,7 @@ public record OneKeyConfig(
                             s.integer("http.port", httpDefaults.port()),
                             s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes())),
                     gateway(s, gw),
-                    new DispatchConfig(
-                            s.duration("dispatch.offerTimeout", dd.offerTimeout()),
-                            s.decimal("dispatch.maxRadiusMeters", dd.maxRadiusMeters()),
-                            s.duration("dispatch.maxFixAge", dd.maxFixAge()),
-                            s.integer("dispatch.eventLogCapacity", dd.eventLogCapacity())),
+                    dispatch(s, dd),
                     Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
                     s.bool("acceptUnknownDevices", false),
                     Optional.ofNullable(s.string("adminToken", null)));
@@ -64,6 +65,47 @@ public record OneKeyConfig(
             throw new ConfigException(unused.iterator().next(), "unknown setting in " + file + " (unknown keys: " + unused + ")");
         }
         return config;
+    }
+
+    private static DispatchConfig dispatch(Settings s, DispatchConfig d) {
+        PriorityRules rules = d.rules()
+                .withPriorities(s.string("dispatch.priorities", ""))
+                .withAutoOffer(s.string("dispatch.autoOffer", autoOfferSpec(d.rules())));
+        Map<Priority, Duration> ack = new EnumMap<>(Priority.class);
+        Map<Priority, Duration> onScene = new EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) {
+            optionalDuration(s, "dispatch.ackDeadline." + p, rules.ackDeadline(p)).ifPresent(v -> ack.put(p, v));
+            optionalDuration(s, "dispatch.onSceneDeadline." + p, rules.onSceneDeadline(p)).ifPresent(v -> onScene.put(p, v));
+        }
+        GeofenceConfig g = d.geofence();
+        return new DispatchConfig(
+                s.duration("dispatch.offerTimeout", d.offerTimeout()),
+                s.decimal("dispatch.maxRadiusMeters", d.maxRadiusMeters()),
+                s.duration("dispatch.maxFixAge", d.maxFixAge()),
+                s.integer("dispatch.eventLogCapacity", d.eventLogCapacity()),
+                s.duration("dispatch.tickInterval", d.tickInterval()),
+                rules.withDeadlines(ack, onScene),
+                s.decimal("dispatch.offlineTolerance", d.offlineTolerance()),
+                new GeofenceConfig(
+                        s.decimal("dispatch.geofence.marginMeters", g.marginMeters()),
+                        s.integer("dispatch.geofence.dwellFixes", g.dwellFixes()),
+                        s.duration("dispatch.geofence.dwellTime", g.dwellTime())));
+    }
+
+    /** A deadline that may be switched off with {@code none}. */
+    private static Optional<Duration> optionalDuration(Settings s, String key, Optional<Duration> defaultValue) {
+        String raw = s.string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        if (raw.trim().equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        return Optional.of(s.duration(key, Duration.ZERO));
+    }
+
+    private static String autoOfferSpec(PriorityRules rules) {
+        return rules.autoOffer().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
     }
 
     private static GatewayConfig gateway(Settings s, GatewayConfig d) {

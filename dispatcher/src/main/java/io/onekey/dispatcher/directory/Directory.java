@@ -21,6 +21,8 @@ public interface Directory {
 
     Collection<Device> devices();
 
+    Collection<Resident> residents();
+
     int residentCount();
 
     /** Registers an unknown device as unassigned (the commissioning switch); returns it. */
@@ -31,4 +33,10 @@ public interface Directory {
     void putDevice(Device device);
 
     void putProvider(Provider provider);
+
+    boolean removeResident(String id);
+
+    boolean removeDevice(Protocol protocol, String id);
+
+    boolean removeProvider(String id);
 }

@@ -21,16 +21,25 @@ public final class DirectoryFile {
 
     public static DirectoryContent read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml")
-                ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper mapper = strict(name.endsWith(".yaml") || name.endsWith(".yml")
+                ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper());
         try {
             return mapper.readValue(Files.readAllBytes(file), DirectoryContent.class);
         } catch (JsonMappingException e) {
-            throw new IllegalArgumentException("directory file " + file + ": at " + path(e) + ": " + rootMessage(e), e);
+            throw new IllegalArgumentException("directory file " + file + ": " + describe(e), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("directory file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Refuses unknown fields, so that a typo is an error and not a silently missing value. */
+    public static ObjectMapper strict(ObjectMapper mapper) {
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** "at residents[0].home: lat must be within -90..90": the field and the reason. */
+    public static String describe(JsonMappingException e) {
+        return "at " + path(e) + ": " + rootMessage(e);
     }
 
     private static String path(JsonMappingException e) {

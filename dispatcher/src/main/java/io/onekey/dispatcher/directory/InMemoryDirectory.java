@@ -51,6 +51,11 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public Collection<Resident> residents() {
+        return Collections.unmodifiableCollection(residents.values());
+    }
+
+    @Override
     public int residentCount() {
         return residents.size();
     }
@@ -73,5 +78,20 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public void putProvider(Provider provider) {
         providers.put(provider.id(), provider);
+    }
+
+    @Override
+    public boolean removeResident(String id) {
+        return residents.remove(id) != null;
+    }
+
+    @Override
+    public boolean removeDevice(Protocol protocol, String id) {
+        return devices.remove(new DeviceKey(protocol, id)) != null;
+    }
+
+    @Override
+    public boolean removeProvider(String id) {
+        return providers.remove(id) != null;
     }
 }

@@ -2,21 +2,31 @@ package io.onekey.dispatcher.store;
 
 import io.onekey.dispatcher.alert.Alert;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Alerts, open and recent. */
+/** Alerts, open and recent, with the indexes the dispatcher needs. */
 public interface AlertStore {
 
     Future<Void> save(Alert alert);
 
     Future<Optional<Alert>> get(String id);
 
+    /** The alert an offer belongs to. */
+    Future<Optional<Alert>> byOffer(String offerId);
+
     /** Open alerts first, by priority then age; then closed ones, newest first. */
     Future<List<Alert>> list(AlertQuery query);
 
-    /** The open alert of a resident (or of an unassigned device, by its key), if any. */
-    Future<Optional<Alert>> openFor(String subjectKey);
+    /** The open alerts of a subject (see {@link AlertSubjects}). */
+    Future<List<Alert>> openOf(String subject);
+
+    /** Ids of open alerts with a deadline (offer expiry, acknowledge, on scene) at or before {@code now}. */
+    Future<List<String>> due(Instant now);
+
+    /** Open alerts that have a pending offer to this provider, or that it accepted. */
+    Future<List<Alert>> ofProvider(String providerId);
 
     /** How many alerts are open. */
     long openCount();

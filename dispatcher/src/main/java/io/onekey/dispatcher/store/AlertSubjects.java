@@ -1,25 +1,22 @@
 package io.onekey.dispatcher.store;
 
-import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.Protocol;
 import io.onekey.dispatcher.alert.Alert;
 
 /**
- * Which open alert a new alarm joins: same subject (the resident, or an unassigned device
- * itself) and same kind. Five SOS presses make one alert with five presses; a low battery
- * report does not hide inside an open SOS.
+ * Whose alert it is: the resident's, or for an unassigned device the device's own. New
+ * alarms of a subject merge into its open alert of the same kind; a cancel reaches all of them.
  */
 public final class AlertSubjects {
 
     private AlertSubjects() {
     }
 
-    public static String keyOf(Alert alert) {
-        return key(alert.residentId(), alert.protocol(), alert.deviceId(), alert.kind());
+    public static String of(Alert alert) {
+        return of(alert.residentId(), alert.protocol(), alert.deviceId());
     }
 
-    public static String key(String residentId, Protocol protocol, String deviceId, AlarmKind kind) {
-        String subject = residentId != null ? "resident:" + residentId : "device:" + protocol + ":" + deviceId;
-        return subject + ":" + kind;
+    public static String of(String residentId, Protocol protocol, String deviceId) {
+        return residentId != null ? "resident:" + residentId : "device:" + protocol + ":" + deviceId;
     }
 }

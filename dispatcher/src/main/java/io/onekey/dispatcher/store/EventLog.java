@@ -8,13 +8,21 @@ import java.util.List;
  * The durable hand-off between the gateway and the dispatcher. The gateway appends and
  * answers the device once the append succeeded; the dispatcher polls what it has not yet
  * processed. An append may fail (log full, store down): the device then retransmits.
+ *
+ * <p>Two lanes: life-threatening alarms go in the priority lane and are always polled first,
+ * so that an SOS never waits behind the thousands of power-loss reports of a blackout.
  */
 public interface EventLog {
 
-    /** Stores the events, all or none. Safe to call from any thread. */
-    Future<Void> append(List<DeviceEvent> events);
+    enum Lane {
+        PRIORITY,
+        NORMAL
+    }
 
-    /** Up to {@code max} events not yet handed to the consumer, oldest first. */
+    /** Stores the events, all or none, in the given lane. Safe to call from any thread. */
+    Future<Void> append(List<DeviceEvent> events, Lane lane);
+
+    /** Up to {@code max} events not yet handed to the consumer: the priority lane first, each lane oldest first. */
     Future<List<StoredEvent>> poll(int max);
 
     /** Called (from any thread) after each successful append, to wake the consumer. */

@@ -1,42 +1,84 @@
 package io.onekey.dispatcher.store.memory;
 
 import io.onekey.dispatcher.alert.Alert;
+import io.onekey.dispatcher.alert.Offer;
+import io.onekey.dispatcher.alert.OfferState;
 import io.onekey.dispatcher.store.AlertQuery;
 import io.onekey.dispatcher.store.AlertStore;
 import io.onekey.dispatcher.store.AlertSubjects;
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** The embedded alert store: a concurrent map of immutable alerts. Survives nothing. */
+/**
+ * The embedded alert store: immutable alerts in concurrent maps, with an index of open alerts
+ * per subject, of offers, and of deadlines (the same shapes the Redis store keeps as sets and
+ * sorted sets). Written by the dispatcher's context only; read from anywhere. Survives nothing.
+ */
 public final class InMemoryAlertStore implements AlertStore {
 
-    /** Open alerts in queue order: priority, then the oldest first. */
+    /** Queue order: open before closed, then priority, then the oldest first. */
     static final Comparator<Alert> QUEUE_ORDER = Comparator.comparing((Alert a) -> !a.state().isOpen())
             .thenComparing(Alert::priority)
             .thenComparing(Alert::receivedAt);
 
     private final ConcurrentMap<String, Alert> alerts = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, String> openBySubject = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<String>> openBySubject = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> alertByOffer = new ConcurrentHashMap<>();
+    private final NavigableMap<Instant, Set<String>> deadlines = new ConcurrentSkipListMap<>();
+    private final ConcurrentMap<String, Instant> deadlineOf = new ConcurrentHashMap<>();
 
     @Override
     public Future<Void> save(Alert alert) {
         alerts.put(alert.id(), alert);
-        String subject = AlertSubjects.keyOf(alert);
+        String subject = AlertSubjects.of(alert);
         if (alert.state().isOpen()) {
-            openBySubject.put(subject, alert.id());
+            openBySubject.computeIfAbsent(subject, s -> ConcurrentHashMap.newKeySet()).add(alert.id());
         } else {
-            openBySubject.remove(subject, alert.id());
+            openBySubject.computeIfPresent(subject, (s, ids) -> {
+                ids.remove(alert.id());
+                return ids.isEmpty() ? null : ids;
+            });
         }
+        for (Offer offer : alert.offers()) {
+            alertByOffer.put(offer.id(), alert.id());
+        }
+        reindexDeadline(alert);
         return Future.succeededFuture();
+    }
+
+    private void reindexDeadline(Alert alert) {
+        Instant old = deadlineOf.remove(alert.id());
+        if (old != null) {
+            deadlines.computeIfPresent(old, (at, ids) -> {
+                ids.remove(alert.id());
+                return ids.isEmpty() ? null : ids;
+            });
+        }
+        alert.nextDeadline().ifPresent(at -> {
+            deadlineOf.put(alert.id(), at);
+            deadlines.computeIfAbsent(at, t -> ConcurrentHashMap.newKeySet()).add(alert.id());
+        });
     }
 
     @Override
     public Future<Optional<Alert>> get(String id) {
         return Future.succeededFuture(Optional.ofNullable(alerts.get(id)));
+    }
+
+    @Override
+    public Future<Optional<Alert>> byOffer(String offerId) {
+        String alertId = alertByOffer.get(offerId);
+        return Future.succeededFuture(Optional.ofNullable(alertId == null ? null : alerts.get(alertId)));
     }
 
     @Override
@@ -52,13 +94,41 @@ public final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public Future<Optional<Alert>> openFor(String subjectKey) {
-        String id = openBySubject.get(subjectKey);
-        return Future.succeededFuture(Optional.ofNullable(id == null ? null : alerts.get(id)));
+    public Future<List<Alert>> openOf(String subject) {
+        Set<String> ids = openBySubject.getOrDefault(subject, Set.of());
+        List<Alert> open = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Alert alert = alerts.get(id);
+            if (alert != null && alert.state().isOpen()) {
+                open.add(alert);
+            }
+        }
+        open.sort(Comparator.comparing(Alert::receivedAt));
+        return Future.succeededFuture(open);
+    }
+
+    @Override
+    public Future<List<String>> due(Instant now) {
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<Instant, Set<String>> entry : deadlines.headMap(now, true).entrySet()) {
+            ids.addAll(entry.getValue());
+        }
+        return Future.succeededFuture(ids);
+    }
+
+    @Override
+    public Future<List<Alert>> ofProvider(String providerId) {
+        List<Alert> result = alerts.values().stream()
+                .filter(a -> a.state().isOpen())
+                .filter(a -> a.offers().stream().anyMatch(o -> o.providerId().equals(providerId)
+                        && (o.state() == OfferState.PENDING || o.state() == OfferState.ACCEPTED)))
+                .sorted(QUEUE_ORDER)
+                .toList();
+        return Future.succeededFuture(result);
     }
 
     @Override
     public long openCount() {
-        return openBySubject.size();
+        return openBySubject.values().stream().mapToLong(Set::size).sum();
     }
 }

@@ -11,14 +11,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded event log: a bounded in-memory queue. It survives nothing: a process crash
+ * The embedded event log: two bounded in-memory queues. It survives nothing: a process crash
  * loses events that were acknowledged but not yet processed. Use the Redis store where that
- * matters. When full, appends fail, so devices are not acknowledged and retransmit.
+ * matters. When full, appends fail, so devices are not acknowledged and retransmit; the
+ * priority lane is never refused for want of room (it is tiny next to the normal lane).
  */
 public final class InMemoryEventLog implements EventLog {
 
     private final int capacity;
-    private final Queue<StoredEvent> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<StoredEvent> priority = new ConcurrentLinkedQueue<>();
+    private final Queue<StoredEvent> normal = new ConcurrentLinkedQueue<>();
     private final AtomicLong size = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private volatile Runnable listener = () -> { };
@@ -31,11 +33,13 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
-    public Future<Void> append(List<DeviceEvent> events) {
-        if (size.addAndGet(events.size()) > capacity) {
+    public Future<Void> append(List<DeviceEvent> events, Lane lane) {
+        long after = size.addAndGet(events.size());
+        if (lane == Lane.NORMAL && after > capacity) {
             size.addAndGet(-events.size());
             return Future.failedFuture(new EventLogFullException(capacity));
         }
+        Queue<StoredEvent> queue = lane == Lane.PRIORITY ? priority : normal;
         for (DeviceEvent event : events) {
             queue.add(new StoredEvent(sequence.incrementAndGet(), event));
         }
@@ -45,13 +49,18 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public Future<List<StoredEvent>> poll(int max) {
-        List<StoredEvent> batch = new ArrayList<>(Math.min(max, 256));
+        List<StoredEvent> batch = new ArrayList<>(Math.min(max, 64));
+        drain(priority, batch, max);
+        drain(normal, batch, max);
+        size.addAndGet(-batch.size());
+        return Future.succeededFuture(batch);
+    }
+
+    private static void drain(Queue<StoredEvent> queue, List<StoredEvent> batch, int max) {
         StoredEvent next;
         while (batch.size() < max && (next = queue.poll()) != null) {
             batch.add(next);
         }
-        size.addAndGet(-batch.size());
-        return Future.succeededFuture(batch);
     }
 
     @Override

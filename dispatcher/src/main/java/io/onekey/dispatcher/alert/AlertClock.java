@@ -1,0 +1,71 @@
+package io.onekey.dispatcher.alert;
+
+import io.onekey.dispatcher.routing.OfferFlow;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs the alerts' deadlines against the clock: expired offers move on to the next provider,
+ * an unacknowledged alert escalates to supervisors, and nobody on scene in time breaches the
+ * SLA. The deadlines live in the alerts themselves (and the store's deadline index), so a
+ * restarted dispatcher picks them up where they were.
+ */
+public final class AlertClock {
+
+    private final AlertChanges changes;
+    private final OfferFlow offers;
+
+    public AlertClock(AlertChanges changes, OfferFlow offers) {
+        this.changes = changes;
+        this.offers = offers;
+    }
+
+    public Future<Void> tick() {
+        Instant now = changes.clock().instant();
+        return changes.store().due(now).compose(ids -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (String id : List.copyOf(ids)) {
+                chain = chain.compose(v -> changes.load(id).compose(alert -> handle(alert, now)).mapEmpty());
+            }
+            return chain;
+        });
+    }
+
+    private Future<Alert> handle(Alert alert, Instant now) {
+        return offers.expireOffers(alert, AlertService.serviceOf(alert).orElse(null))
+                .compose(a -> escalateIfUnacknowledged(a, now))
+                .compose(a -> breachIfNobodyOnScene(a, now));
+    }
+
+    private Future<Alert> escalateIfUnacknowledged(Alert alert, Instant now) {
+        AlertTiming t = alert.timing();
+        if (!alert.state().isOpen() || alert.acknowledged() || alert.flags().escalated()
+                || t.ackDeadline() == null || t.ackDeadline().isAfter(now)) {
+            return Future.succeededFuture(alert);
+        }
+        String reason = "not acknowledged within " + Duration.between(alert.receivedAt(), t.ackDeadline()).toSeconds() + " s";
+        Alert escalated = alert.edit().flags(alert.flags().withEscalated())
+                .history(new HistoryEntry(now, Actor.SYSTEM, "escalated", alert.state(), reason)).build();
+        return changes.save(escalated).map(saved -> {
+            changes.escalate(saved, reason);
+            return saved;
+        });
+    }
+
+    private Future<Alert> breachIfNobodyOnScene(Alert alert, Instant now) {
+        AlertTiming t = alert.timing();
+        if (!alert.state().before(AlertState.ON_SCENE) || alert.flags().slaBreached()
+                || t.onSceneDeadline() == null || t.onSceneDeadline().isAfter(now)) {
+            return Future.succeededFuture(alert);
+        }
+        String reason = "nobody on scene within " + Duration.between(alert.receivedAt(), t.onSceneDeadline()).toMinutes() + " min";
+        Alert breached = alert.edit().flags(alert.flags().withSlaBreached())
+                .history(new HistoryEntry(now, Actor.SYSTEM, "sla-breached", alert.state(), reason)).build();
+        return changes.save(breached).map(saved -> {
+            changes.escalate(saved, reason);
+            return saved;
+        });
+    }
+}

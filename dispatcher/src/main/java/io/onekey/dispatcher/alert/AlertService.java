@@ -1,0 +1,237 @@
+package io.onekey.dispatcher.alert;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.onekey.device.event.Alarm;
+import io.onekey.device.event.AlarmKind;
+import io.onekey.device.event.Protocol;
+import io.onekey.dispatcher.api.Principal;
+import io.onekey.dispatcher.device.DeviceStates;
+import io.onekey.dispatcher.directory.Device;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.Resident;
+import io.onekey.dispatcher.directory.ServiceType;
+import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.routing.OfferFlow;
+import io.onekey.dispatcher.routing.ServiceTypes;
+import io.onekey.dispatcher.store.AlertSubjects;
+import io.onekey.monitoring.MetricNames;
+import io.onekey.monitoring.SlaStage;
+import io.onekey.monitoring.SlaTracker;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every change to alerts, in one place: alarms coming in (open, merge, cancel), the system's
+ * own alerts (offline terminals, geofence exits) and the operators' actions. Runs on the
+ * dispatcher's context only, so changes never race.
+ */
+public final class AlertService {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+
+    private final AlertChanges changes;
+    private final Directory directory;
+    private final DeviceStates deviceStates;
+    private final AlertPositions positions;
+    private final PriorityRules rules;
+    private final OfferFlow offers;
+    private final SlaTracker sla;
+    private final IdGenerator ids;
+    private final Counter opened;
+
+    public AlertService(AlertChanges changes, Directory directory, DeviceStates deviceStates, AlertPositions positions,
+                        PriorityRules rules, OfferFlow offers, SlaTracker sla, IdGenerator ids, MeterRegistry registry) {
+        this.changes = changes;
+        this.directory = directory;
+        this.deviceStates = deviceStates;
+        this.positions = positions;
+        this.rules = rules;
+        this.offers = offers;
+        this.sla = sla;
+        this.ids = ids;
+        this.opened = Counter.builder(MetricNames.ALERTS_OPENED).description("Alerts opened").register(registry);
+    }
+
+    private Instant now() {
+        return changes.clock().instant();
+    }
+
+    // ---- alarms from devices
+
+    /** An alarm from a device: a cancel, one more press on an open alert of its kind, or a new alert. */
+    public Future<Optional<Alert>> onAlarm(Alarm alarm) {
+        Device device = device(alarm.protocol(), alarm.deviceId());
+        String subject = AlertSubjects.of(device.residentId(), alarm.protocol(), alarm.deviceId());
+        if (alarm.kind() == AlarmKind.CANCEL) {
+            return cancelByResident(subject, alarm).map(v -> Optional.empty());
+        }
+        return changes.store().openOf(subject).compose(open -> {
+            Optional<Alert> same = open.stream().filter(a -> a.kind() == alarm.kind()).findFirst();
+            return same.isPresent() ? merge(same.get(), alarm) : open(alarm, device, alarm.kind(), null);
+        }).map(Optional::of);
+    }
+
+    private Future<Alert> merge(Alert open, Alarm alarm) {
+        Alert.Builder edit = open.edit().press(alarm.receivedAt()).history(new HistoryEntry(alarm.receivedAt(),
+                Actor.device(alarm.deviceId()), "press", open.state(), "press " + (open.pressCount() + 1)));
+        alarm.position().ifPresent(p -> edit.position(new AlertPosition(p.lat(), p.lon(), p.source().name(), p.fixTime())));
+        return changes.save(edit.build());
+    }
+
+    /** Opens an alert and, if its kind is offered at once, offers it. */
+    private Future<Alert> open(Alarm alarm, Device device, AlarmKind kind, String note) {
+        Instant now = now();
+        Optional<Resident> resident = directory.resident(device.residentId());
+        Optional<AlertPosition> position = positions.choose(alarm, device, resident,
+                deviceStates.get(device.protocol(), device.id()), now);
+        Priority priority = rules.priorityOf(kind);
+        Instant received = alarm.receivedAt();
+        AlertTiming timing = new AlertTiming(null,
+                rules.ackDeadline(priority).map(received::plus).orElse(null),
+                rules.onSceneDeadline(priority).map(received::plus).orElse(null), null);
+        String why = note != null ? note : resident.isPresent() ? null : "device " + device.id() + " is not assigned to a resident";
+        Alert alert = new Alert(ids.next(), 1, AlertState.NEW, priority, kind, device.residentId(), device.id(),
+                device.protocol(), alarm.rawCode(), position.orElse(null), 1, received, received, AlertFlags.NONE, timing,
+                List.of(new HistoryEntry(now, Actor.SYSTEM, "opened", AlertState.NEW, why)), List.of());
+        return changes.save(alert).compose(saved -> {
+            opened.increment();
+            log.info("alert {} opened: {} {} resident={} device={}", saved.id(), saved.priority(), saved.kind(),
+                    saved.residentId(), saved.deviceId());
+            Optional<ServiceType> service = ServiceTypes.needed(kind, alarm.serviceType());
+            if (rules.offeredAtOnce(kind) && service.isPresent()) {
+                return offers.offerNext(saved, service.get());
+            }
+            return Future.succeededFuture(saved);
+        });
+    }
+
+    /**
+     * The resident's cancel key: cancels open alerts no operator has acknowledged yet; on an
+     * acknowledged one it is only a note (the operator decides).
+     */
+    private Future<Void> cancelByResident(String subject, Alarm cancel) {
+        return changes.store().openOf(subject).compose(open -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Alert alert : open) {
+                if (alert.kind() == AlarmKind.TERMINAL_OFFLINE) {
+                    continue;
+                }
+                chain = chain.compose(v -> {
+                    Instant now = now();
+                    Alert.Builder edit = alert.edit();
+                    if (alert.acknowledged()) {
+                        edit.history(new HistoryEntry(now, Actor.device(cancel.deviceId()), "note", alert.state(),
+                                "the resident pressed cancel; an operator had already acknowledged the alert"));
+                    } else {
+                        offers.releaseOffers(alert, edit, now);
+                        AlertTransitions.move(edit, AlertState.CANCELLED, Actor.device(cancel.deviceId()),
+                                "cancelled by the resident's cancel key", now);
+                    }
+                    return changes.save(edit.build()).mapEmpty();
+                });
+            }
+            return chain;
+        });
+    }
+
+    // ---- the system's own alerts
+
+    /** Opens (or adds to) an alert the server raises itself: an offline terminal, a geofence exit. */
+    public Future<Alert> raise(AlarmKind kind, Device device, Optional<io.onekey.device.event.Position> position, String note) {
+        Instant now = now();
+        Alarm synthetic = new Alarm(device.id(), device.protocol(), now, Optional.empty(),
+                "SYSTEM:" + kind + ":" + device.id() + ":" + now.toEpochMilli(), kind, position, "system:" + kind, Optional.empty());
+        String subject = AlertSubjects.of(device.residentId(), device.protocol(), device.id());
+        return changes.store().openOf(subject).compose(open -> {
+            Optional<Alert> same = open.stream().filter(a -> a.kind() == kind).findFirst();
+            return same.isPresent() ? Future.succeededFuture(same.get()) : open(synthetic, device, kind, note);
+        });
+    }
+
+    /** A silent terminal was heard again: its offline alert resolves itself. */
+    public Future<Void> resolveOffline(Device device) {
+        String subject = AlertSubjects.of(device.residentId(), device.protocol(), device.id());
+        return changes.store().openOf(subject).compose(open -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Alert alert : open) {
+                if (alert.kind() == AlarmKind.TERMINAL_OFFLINE && alert.deviceId().equals(device.id())) {
+                    Instant now = now();
+                    Alert.Builder edit = alert.edit();
+                    offers.releaseOffers(alert, edit, now);
+                    AlertTransitions.move(edit, AlertState.RESOLVED, Actor.SYSTEM, "device heard again", now);
+                    chain = chain.compose(v -> changes.save(edit.build()).mapEmpty());
+                }
+            }
+            return chain;
+        });
+    }
+
+    // ---- operators
+
+    public Future<Alert> acknowledge(String alertId, Principal operator) {
+        return changes.load(alertId).compose(alert -> {
+            if (alert.acknowledged()) {
+                throw DispatchException.conflict("alert " + alertId + " was already acknowledged");
+            }
+            if (!alert.state().isOpen()) {
+                throw DispatchException.conflict("alert " + alertId + " is " + alert.state());
+            }
+            Instant now = now();
+            Alert.Builder edit = alert.edit().timing(alert.timing().acknowledged(now));
+            if (alert.state() == AlertState.NEW) {
+                AlertTransitions.move(edit, AlertState.ACKNOWLEDGED, Actor.of(operator), null, now);
+            } else {
+                edit.history(new HistoryEntry(now, Actor.of(operator), "acknowledged", alert.state(), null));
+            }
+            sla.record(SlaStage.RECEIVED_TO_ACKNOWLEDGED, Duration.between(alert.receivedAt(), now));
+            return changes.save(edit.build());
+        });
+    }
+
+    public Future<Alert> dispatch(String alertId, String providerId, Principal operator) {
+        return changes.load(alertId).compose(alert -> offers.dispatchTo(alert, providerId, operator));
+    }
+
+    public Future<Alert> note(String alertId, Principal who, String text) {
+        return changes.load(alertId).compose(alert -> changes.save(alert.edit()
+                .history(new HistoryEntry(now(), Actor.of(who), "note", alert.state(), text)).build()));
+    }
+
+    public Future<Alert> resolve(String alertId, Principal who, String note) {
+        return close(alertId, who, AlertState.RESOLVED, note);
+    }
+
+    public Future<Alert> cancel(String alertId, Principal who, String reason) {
+        return close(alertId, who, AlertState.CANCELLED, reason);
+    }
+
+    private Future<Alert> close(String alertId, Principal who, AlertState to, String note) {
+        return changes.load(alertId).compose(alert -> {
+            Instant now = now();
+            Alert.Builder edit = alert.edit();
+            if (!AlertTransitions.allowed(alert.state(), to)) {
+                throw DispatchException.conflict("an alert in state " + alert.state() + " cannot become " + to);
+            }
+            offers.releaseOffers(alert, edit, now);
+            AlertTransitions.move(edit, to, Actor.of(who), note, now);
+            return changes.save(edit.build());
+        });
+    }
+
+    // ---- helpers
+
+    private Device device(Protocol protocol, String deviceId) {
+        return directory.device(protocol, deviceId).orElseGet(() -> Device.unassigned(protocol, deviceId));
+    }
+
+    /** The service an alert needs, for re-offering after a decline or timeout. */
+    public static Optional<ServiceType> serviceOf(Alert alert) {
+        return ServiceTypes.needed(alert.kind(), Optional.empty());
+    }
+}

@@ -1,0 +1,116 @@
+package io.onekey.dispatcher.alert;
+
+import io.onekey.dispatcher.api.Principal;
+import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.routing.GeoPoint;
+import io.onekey.dispatcher.routing.OfferFlow;
+import io.onekey.dispatcher.routing.ProviderLoad;
+import io.onekey.monitoring.SlaStage;
+import io.onekey.monitoring.SlaTracker;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * What a provider does with a job: answer the offer, go, arrive, finish. Only the provider
+ * the offer was made to may answer it, and only the one who accepted may report progress;
+ * to anyone else the offer or alert does not exist (404), so nothing leaks.
+ */
+public final class ProviderProgress {
+
+    private final AlertChanges changes;
+    private final OfferFlow offers;
+    private final ProviderLoad load;
+    private final SlaTracker sla;
+    private final double onSceneMaxDistanceMeters;
+
+    public ProviderProgress(AlertChanges changes, OfferFlow offers, ProviderLoad load, SlaTracker sla,
+                            double onSceneMaxDistanceMeters) {
+        this.changes = changes;
+        this.offers = offers;
+        this.load = load;
+        this.sla = sla;
+        this.onSceneMaxDistanceMeters = onSceneMaxDistanceMeters;
+    }
+
+    public Future<Alert> accept(String offerId, Principal provider) {
+        return byOffer(offerId).compose(alert -> offers.accept(alert, offerId, provider));
+    }
+
+    public Future<Alert> decline(String offerId, Principal provider, String reason) {
+        return byOffer(offerId).compose(alert ->
+                offers.decline(alert, offerId, provider, reason, AlertService.serviceOf(alert).orElse(null)));
+    }
+
+    public Future<Alert> enRoute(String alertId, Principal provider, GeoPoint at) {
+        return accepted(alertId, provider).compose(alert -> changes.save(alert.edit()
+                .history(new HistoryEntry(now(), Actor.of(provider), "en-route", alert.state(), position(at, alert)))
+                .build()));
+    }
+
+    /** Arrival, with the provider's reported position as proof of presence; far from the resident, supervisors are told. */
+    public Future<Alert> onScene(String alertId, Principal provider, GeoPoint at) {
+        return accepted(alertId, provider).compose(alert -> {
+            Instant now = now();
+            Alert.Builder edit = alert.edit();
+            AlertTransitions.move(edit, AlertState.ON_SCENE, Actor.of(provider), position(at, alert), now);
+            sla.record(SlaStage.RECEIVED_TO_ON_SCENE, Duration.between(alert.receivedAt(), now));
+            return changes.save(edit.build()).map(saved -> {
+                double distance = distance(at, saved);
+                if (distance > onSceneMaxDistanceMeters) {
+                    changes.escalate(saved, String.format(Locale.ROOT,
+                            "on-scene position reported %.0f m from the resident", distance));
+                }
+                return saved;
+            });
+        });
+    }
+
+    public Future<Alert> complete(String alertId, Principal provider, String note) {
+        return accepted(alertId, provider).compose(alert -> {
+            Instant now = now();
+            Alert.Builder edit = alert.edit();
+            AlertTransitions.move(edit, AlertState.RESOLVED, Actor.of(provider), note, now);
+            return changes.save(edit.build()).map(saved -> {
+                load.jobEnded(provider.subject());
+                return saved;
+            });
+        });
+    }
+
+    private Future<Alert> byOffer(String offerId) {
+        return changes.store().byOffer(offerId)
+                .map(found -> found.orElseThrow(() -> DispatchException.notFound("no offer " + offerId)));
+    }
+
+    private Future<Alert> accepted(String alertId, Principal provider) {
+        return changes.load(alertId).map(alert -> {
+            boolean mine = alert.acceptedOffer().map(o -> Actor.isProvider(provider, o.providerId())).orElse(false);
+            if (!mine) {
+                throw DispatchException.notFound("no alert " + alertId);
+            }
+            return alert;
+        });
+    }
+
+    private String position(GeoPoint at, Alert alert) {
+        if (at == null) {
+            return null;
+        }
+        double distance = distance(at, alert);
+        return String.format(Locale.ROOT, "reported at %.6f, %.6f%s", at.lat(), at.lon(),
+                Double.isNaN(distance) ? "" : String.format(Locale.ROOT, ", %.0f m from the resident", distance));
+    }
+
+    private static double distance(GeoPoint at, Alert alert) {
+        if (at == null || alert.position() == null) {
+            return Double.NaN;
+        }
+        return at.distanceMeters(new GeoPoint(alert.position().lat(), alert.position().lon()));
+    }
+
+    private Instant now() {
+        return changes.clock().instant();
+    }
+}

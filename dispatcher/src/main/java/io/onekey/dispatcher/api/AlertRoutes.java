@@ -1,0 +1,168 @@
+package io.onekey.dispatcher.api;
+
+import io.onekey.dispatcher.DispatchVerticle;
+import io.onekey.dispatcher.alert.Alert;
+import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.AlertState;
+import io.onekey.dispatcher.alert.Offer;
+import io.onekey.dispatcher.alert.Priority;
+import io.onekey.dispatcher.alert.ProviderProgress;
+import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.store.AlertQuery;
+import io.onekey.dispatcher.store.AlertStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The alert API: reading alerts, the operators' actions, and the providers' answers and
+ * progress. Actions run on the dispatcher's context; errors carry their status (404, 409...).
+ */
+final class AlertRoutes {
+
+    private static final int MAX_PAGE = 500;
+
+    private final AlertStore store;
+    private final DispatchVerticle dispatcher;
+    private final AlertService alerts;
+    private final ProviderProgress providers;
+    private final BearerAuth auth;
+    private final Clock clock;
+
+    AlertRoutes(AlertStore store, DispatchVerticle dispatcher, AlertService alerts, ProviderProgress providers,
+                BearerAuth auth, Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.alerts = alerts;
+        this.providers = providers;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    void mount(Router router) {
+        router.get("/api/alerts").handler(this::list);
+        router.get("/api/alerts/:id").handler(this::get);
+        operator(router, "acknowledge", (ctx, who) -> alerts.acknowledge(id(ctx), who));
+        operator(router, "dispatch", (ctx, who) -> alerts.dispatch(id(ctx), Bodies.requiredText(Bodies.object(ctx), "providerId"), who));
+        operator(router, "notes", (ctx, who) -> alerts.note(id(ctx), who, Bodies.requiredText(Bodies.object(ctx), "text")));
+        operator(router, "resolve", (ctx, who) -> alerts.resolve(id(ctx), who, Bodies.object(ctx).getString("note")));
+        operator(router, "cancel", (ctx, who) -> alerts.cancel(id(ctx), who, Bodies.object(ctx).getString("reason")));
+
+        router.get("/api/offers").handler(this::ownOffers);
+        router.post("/api/offers/:id/accept").handler(ctx -> provider(ctx, who -> providers.accept(id(ctx), who)));
+        router.post("/api/offers/:id/decline").handler(ctx -> provider(ctx,
+                who -> providers.decline(id(ctx), who, Bodies.object(ctx).getString("reason"))));
+        router.post("/api/alerts/:id/en-route").handler(ctx -> provider(ctx,
+                who -> providers.enRoute(id(ctx), who, Bodies.point(Bodies.object(ctx)))));
+        router.post("/api/alerts/:id/on-scene").handler(ctx -> provider(ctx,
+                who -> providers.onScene(id(ctx), who, Bodies.point(Bodies.object(ctx)))));
+        router.post("/api/alerts/:id/complete").handler(ctx -> provider(ctx,
+                who -> providers.complete(id(ctx), who, Bodies.object(ctx).getString("note"))));
+    }
+
+    private interface Action {
+        Future<Alert> run(RoutingContext ctx, Principal who);
+    }
+
+    private void operator(Router router, String action, Action body) {
+        router.post("/api/alerts/:id/" + action).handler(ctx -> {
+            Principal who = auth.require(ctx, Role.OPERATOR);
+            // Body parsing happens here, on the request's thread; the change on the dispatcher's.
+            respond(ctx, dispatcher.run(() -> body.run(ctx, who)));
+        });
+    }
+
+    private void provider(RoutingContext ctx, Function<Principal, Future<Alert>> action) {
+        Principal who = auth.require(ctx, Role.PROVIDER);
+        respond(ctx, dispatcher.run(() -> action.apply(who)));
+    }
+
+    private void respond(RoutingContext ctx, Future<Alert> result) {
+        result.onSuccess(alert -> json(ctx, 200, AlertJson.alert(alert, clock.instant()))).onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        auth.require(ctx, Role.OPERATOR);
+        AlertQuery query = new AlertQuery(enumParam(ctx, "state", AlertState.class), enumParam(ctx, "priority", Priority.class),
+                Optional.ofNullable(ctx.request().getParam("residentId")), limitParam(ctx));
+        store.list(query).onSuccess(list -> {
+            JsonArray items = new JsonArray();
+            list.forEach(alert -> items.add(AlertJson.alert(alert, clock.instant())));
+            json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+        }).onFailure(ctx::fail);
+    }
+
+    /** Operators see every alert; a provider only one it was offered, which it otherwise cannot tell exists. */
+    private void get(RoutingContext ctx) {
+        Principal who = auth.require(ctx, Role.PROVIDER, Role.OPERATOR);
+        String id = id(ctx);
+        store.get(id).onSuccess(found -> {
+            boolean visible = found.isPresent() && (who.role() != Role.PROVIDER
+                    || found.get().offers().stream().anyMatch(o -> o.providerId().equals(who.subject())));
+            if (!visible) {
+                ctx.fail(DispatchException.notFound("no alert " + id));
+            } else {
+                json(ctx, 200, AlertJson.alert(found.get(), clock.instant()));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** A provider's pending offers and the jobs it accepted, each with its alert. */
+    private void ownOffers(RoutingContext ctx) {
+        Principal who = auth.require(ctx, Role.PROVIDER);
+        store.ofProvider(who.subject()).onSuccess(list -> {
+            JsonArray items = new JsonArray();
+            for (Alert alert : list) {
+                for (Offer offer : alert.offers()) {
+                    if (offer.providerId().equals(who.subject())) {
+                        items.add(AlertJson.offer(offer).put("alert", AlertJson.alert(alert, clock.instant())));
+                    }
+                }
+            }
+            json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+        }).onFailure(ctx::fail);
+    }
+
+    private static String id(RoutingContext ctx) {
+        return ctx.pathParam("id");
+    }
+
+    private static <E extends Enum<E>> Optional<E> enumParam(RoutingContext ctx, String name, Class<E> type) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw DispatchException.badRequest(name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static int limitParam(RoutingContext ctx) {
+        String value = ctx.request().getParam("limit");
+        if (value == null) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw DispatchException.badRequest("limit must be 1-" + MAX_PAGE);
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw DispatchException.badRequest("limit must be a number");
+        }
+    }
+
+    static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,183 @@
+package io.onekey.dispatcher.api;
+
+
+import io.onekey.dispatcher.directory.Device;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.Provider;
+import io.onekey.dispatcher.directory.Resident;
+import io.onekey.dispatcher.error.DispatchException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
+import java.util.List;
+
+import java.util.function.Function;
+
+/**
+ * Residents, devices and providers at run time: operators read, admins change. Bodies are the
+ * directory file's records; a bad field is a 400 naming it. A device's DC-09 key is accepted
+ * but never returned.
+ */
+final class DirectoryRoutes {
+
+    private final Directory directory;
+    private final BearerAuth auth;
+
+    DirectoryRoutes(Directory directory, BearerAuth auth) {
+        this.directory = directory;
+        this.auth = auth;
+    }
+
+    void mount(Router router) {
+        router.get("/api/residents").handler(ctx -> list(ctx, directoryResidents(), r -> JsonObject.mapFrom(r)));
+        router.get("/api/residents/:id").handler(ctx -> {
+            auth.require(ctx, Role.OPERATOR);
+            Resident r = directory.resident(ctx.pathParam("id")).orElseThrow(() -> notFound("resident", ctx));
+            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(r));
+        });
+        router.post("/api/residents").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Resident r = Bodies.as(ctx, Resident.class);
+            if (directory.resident(r.id()).isPresent()) {
+                throw DispatchException.conflict("resident " + r.id() + " exists; use PUT to change it");
+            }
+            directory.putResident(r);
+            AlertRoutes.json(ctx, 201, JsonObject.mapFrom(r));
+        });
+        router.put("/api/residents/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Resident body = Bodies.as(ctx, Resident.class);
+            Resident r = sameId(ctx, body.id(), body);
+            directory.putResident(r);
+            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(r));
+        });
+        router.delete("/api/residents/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            if (directory.devices().stream().anyMatch(d -> ctx.pathParam("id").equals(d.residentId()))) {
+                throw DispatchException.conflict("resident " + ctx.pathParam("id") + " still has devices; reassign or delete them first");
+            }
+            deleted(ctx, directory.removeResident(ctx.pathParam("id")), "resident");
+        });
+
+        router.get("/api/devices").handler(ctx -> list(ctx, directory.devices().stream()
+                .sorted(Comparator.comparing(Device::id)).toList(), DirectoryRoutes::deviceJson));
+        router.get("/api/devices/:id").handler(ctx -> {
+            auth.require(ctx, Role.OPERATOR);
+            AlertRoutes.json(ctx, 200, deviceJson(device(ctx)));
+        });
+        router.post("/api/devices").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Device d = checkedDevice(Bodies.as(ctx, Device.class));
+            if (directory.device(d.protocol(), d.id()).isPresent()) {
+                throw DispatchException.conflict("device " + d.protocol() + " " + d.id() + " exists; use PUT to change it");
+            }
+            directory.putDevice(d);
+            AlertRoutes.json(ctx, 201, deviceJson(d));
+        });
+        router.put("/api/devices/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Device body = Bodies.as(ctx, Device.class);
+            Device d = checkedDevice(sameId(ctx, body.id(), body));
+            directory.putDevice(d);
+            AlertRoutes.json(ctx, 200, deviceJson(d));
+        });
+        router.delete("/api/devices/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Device d = device(ctx);
+            deleted(ctx, directory.removeDevice(d.protocol(), d.id()), "device");
+        });
+
+        router.get("/api/providers").handler(ctx -> list(ctx, directory.providers().stream()
+                .sorted(Comparator.comparing(Provider::id)).toList(), p -> JsonObject.mapFrom(p)));
+        router.get("/api/providers/:id").handler(ctx -> {
+            auth.require(ctx, Role.OPERATOR);
+            Provider p = directory.provider(ctx.pathParam("id")).orElseThrow(() -> notFound("provider", ctx));
+            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(p));
+        });
+        router.post("/api/providers").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Provider p = Bodies.as(ctx, Provider.class);
+            if (directory.provider(p.id()).isPresent()) {
+                throw DispatchException.conflict("provider " + p.id() + " exists; use PUT to change it");
+            }
+            directory.putProvider(p);
+            AlertRoutes.json(ctx, 201, JsonObject.mapFrom(p));
+        });
+        router.put("/api/providers/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            Provider body = Bodies.as(ctx, Provider.class);
+            directory.putProvider(sameId(ctx, body.id(), body));
+            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(body));
+        });
+        router.delete("/api/providers/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            deleted(ctx, directory.removeProvider(ctx.pathParam("id")), "provider");
+        });
+    }
+
+    private List<Resident> directoryResidents() {
+        return directory.residents().stream().sorted(Comparator.comparing(Resident::id)).toList();
+    }
+
+    private <T> void list(RoutingContext ctx, List<T> all, Function<T, JsonObject> json) {
+        auth.require(ctx, Role.OPERATOR);
+        JsonArray items = new JsonArray();
+        all.forEach(item -> items.add(json.apply(item)));
+        AlertRoutes.json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+    }
+
+    private Device device(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String protocol = ctx.request().getParam("protocol");
+        List<Device> matches = directory.devices().stream()
+                .filter(d -> d.id().equals(id))
+                .filter(d -> protocol == null || d.protocol().name().equalsIgnoreCase(protocol))
+                .toList();
+        if (matches.isEmpty()) {
+            throw notFound("device", ctx);
+        }
+        if (matches.size() > 1) {
+            throw DispatchException.conflict("device id " + id + " exists for several protocols; add ?protocol=");
+        }
+        return matches.get(0);
+    }
+
+    private Device checkedDevice(Device d) {
+        if (d.residentId() != null && directory.resident(d.residentId()).isEmpty()) {
+            throw DispatchException.badRequest("residentId: no resident " + d.residentId());
+        }
+        return d;
+    }
+
+    private static <T> T sameId(RoutingContext ctx, String bodyId, T body) {
+        if (!ctx.pathParam("id").equals(bodyId)) {
+            throw DispatchException.badRequest("id: the body's id " + bodyId + " differs from the path's " + ctx.pathParam("id"));
+        }
+        return body;
+    }
+
+    private static void deleted(RoutingContext ctx, boolean removed, String what) {
+        if (!removed) {
+            throw notFound(what, ctx);
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private static DispatchException notFound(String what, RoutingContext ctx) {
+        return DispatchException.notFound("no " + what + " " + ctx.pathParam("id"));
+    }
+
+    /** A device as the API shows it: never its key. */
+    static JsonObject deviceJson(Device d) {
+        return new JsonObject()
+                .put("id", d.id())
+                .put("protocol", d.protocol().name())
+                .put("type", d.type().name())
+                .put("residentId", d.residentId())
+                .put("heartbeatIntervalSeconds", d.heartbeatIntervalSeconds())
+                .put("hasDc09Key", d.dc09Key() != null);
+    }
+
+}
