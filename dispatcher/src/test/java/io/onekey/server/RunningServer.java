@@ -21,6 +21,23 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Map<String, String> extraSettings) throws Exception {
+        return start(extraSettings, Clock.systemUTC());
+    }
+
+    /** Builds the server without starting it, so a test can queue events first. */
+    static OneKeyServer build(Map<String, String> extraSettings, Clock clock) throws Exception {
+        return new OneKeyServer(OneKeyConfig.load(null, Map.of(), settings(extraSettings)), clock);
+    }
+
+    static RunningServer start(Map<String, String> extraSettings, Clock clock) throws Exception {
+        return new RunningServer(build(extraSettings, clock).start());
+    }
+
+    static RunningServer started(OneKeyServer server) throws Exception {
+        return new RunningServer(server.start());
+    }
+
+    private static Map<String, String> settings(Map<String, String> extraSettings) throws URISyntaxException {
         Map<String, String> settings = new HashMap<>();
         settings.put("http.host", "127.0.0.1");
         settings.put("http.port", "0");
@@ -31,8 +48,7 @@ final class RunningServer implements AutoCloseable {
         settings.put("adminToken", ADMIN_TOKEN);
         settings.put("directory.file", resource("test-town.json").toString());
         settings.putAll(extraSettings);
-        OneKeyConfig config = OneKeyConfig.load(null, Map.of(), settings);
-        return new RunningServer(new OneKeyServer(config, Clock.systemUTC()).start());
+        return settings;
     }
 
     static Path resource(String name) throws URISyntaxException {
