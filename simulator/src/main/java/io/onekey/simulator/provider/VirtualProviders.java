@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Providers' screens: each provider of the town gets a token from the admin API and keeps a
- * WebSocket open on the live feed, printing the offers it receives.
+ * WebSocket open on the live feed. Offered a job, a virtual crew answers after a couple of
+ * seconds (one in ten declines), reports on scene, and completes, as real crews do, only faster.
  */
 public final class VirtualProviders implements AutoCloseable {
 
@@ -28,6 +29,14 @@ public final class VirtualProviders implements AutoCloseable {
     private final PrintStream log;
     private final List<WebSocket> sockets = new ArrayList<>();
     private final AtomicLong offers = new AtomicLong();
+    private final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Random random = new java.util.Random(11);
+    private final java.util.concurrent.ScheduledExecutorService crews =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "virtual-crews");
+                t.setDaemon(true);
+                return t;
+            });
 
     public VirtualProviders(String baseUrl, String adminToken, PrintStream log) {
         this.baseUrl = baseUrl;
@@ -38,6 +47,7 @@ public final class VirtualProviders implements AutoCloseable {
     public void connectAll(Town town) throws Exception {
         for (Town.Provider provider : town.providers()) {
             String token = createToken(provider.id());
+            tokens.put(provider.id(), token);
             URI ws = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws");
             sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(ws, new Screen(provider)).join());
@@ -61,8 +71,38 @@ public final class VirtualProviders implements AutoCloseable {
         return offers.get();
     }
 
+    /** Accepts (or, one time in ten, declines), then arrives and completes a little later. */
+    private void work(Town.Provider provider, JsonNode message) {
+        String offerId = message.path("offer").path("id").asText();
+        String alertId = message.path("alert").path("id").asText();
+        JsonNode position = message.path("alert").path("position");
+        if (random.nextInt(10) == 0) {
+            crews.schedule(() -> post(provider, "/api/offers/" + offerId + "/decline", "{\"reason\":\"crew busy\"}"), 2, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
+        crews.schedule(() -> post(provider, "/api/offers/" + offerId + "/accept", "{}"), 2, java.util.concurrent.TimeUnit.SECONDS);
+        String at = String.format(java.util.Locale.ROOT, "{\"lat\":%f,\"lon\":%f}", position.path("lat").asDouble(),
+                position.path("lon").asDouble());
+        crews.schedule(() -> post(provider, "/api/alerts/" + alertId + "/on-scene", at), 12, java.util.concurrent.TimeUnit.SECONDS);
+        crews.schedule(() -> post(provider, "/api/alerts/" + alertId + "/complete", "{\"note\":\"resident checked\"}"),
+                25, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void post(Town.Provider provider, String path, String body) {
+        http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Authorization", "Bearer " + tokens.get(provider.id()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .thenAccept(response -> {
+                    if (response.statusCode() != 200) {
+                        log.printf("simulator: provider %s: %s answered %d%n", provider.id(), path, response.statusCode());
+                    }
+                });
+    }
+
     @Override
     public void close() {
+        crews.shutdownNow();
         for (WebSocket socket : sockets) {
             socket.abort();
         }
@@ -95,6 +135,7 @@ public final class VirtualProviders implements AutoCloseable {
                     JsonNode offer = message.path("offer");
                     log.printf("simulator: provider %s (%s) offered alert %s, %d m away%n", provider.id(), provider.name(),
                             offer.path("alertId").asText(), offer.path("distanceMeters").asLong());
+                    work(provider, message);
                 }
             } catch (Exception e) {
                 log.println("simulator: provider " + provider.id() + " got an unreadable message");
