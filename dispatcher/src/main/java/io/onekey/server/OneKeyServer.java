@@ -68,7 +68,7 @@ public final class OneKeyServer implements AutoCloseable {
     private final SlaTracker sla = new SlaTracker(registry);
     private final TokenStore tokens = new TokenStore();
     private final DeviceStates deviceStates = new DeviceStates();
-    private final LiveFeed feed = new LiveFeed();
+    private final LiveFeed feed;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Directory directory;
     private final EventLog eventLog;
@@ -85,6 +85,7 @@ public final class OneKeyServer implements AutoCloseable {
     public OneKeyServer(OneKeyConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.feed = new LiveFeed(clock);
         DispatchConfig dispatch = config.dispatch();
         DirectoryContent content = config.directoryFile().map(DirectoryFile::read).orElse(DirectoryContent.empty());
         this.directory = InMemoryDirectory.of(content);
@@ -158,6 +159,11 @@ public final class OneKeyServer implements AutoCloseable {
 
     public int port(GatewayServer.Listener listener) {
         return gateway.port(listener);
+    }
+
+    /** The HTTP routes, "METHOD /path/{param}". */
+    public List<String> httpRoutes() {
+        return http.routes();
     }
 
     public TokenStore tokens() {

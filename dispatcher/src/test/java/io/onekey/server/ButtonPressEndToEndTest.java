@@ -91,10 +91,10 @@ class ButtonPressEndToEndTest {
     }
 
     @Test
-    void theQueuePageIsServedAtTheRoot() throws Exception {
+    void theOperatorConsoleIsServedAtTheRoot() throws Exception {
         HttpResponse<String> page = TestClients.get(running.http("/"), null);
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("OneKey — alert queue"));
+        assertTrue(page.body().contains("OneKey — operator console"));
     }
 
     @Test

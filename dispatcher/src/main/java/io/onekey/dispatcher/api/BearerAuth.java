@@ -50,7 +50,16 @@ public final class BearerAuth {
             missing.increment();
             return Optional.empty();
         }
-        Optional<Principal> principal = tokens.authenticate(header.substring(7).trim());
+        return principalOf(header.substring(7).trim());
+    }
+
+    /** Resolves a token given some other way (a WebSocket's first message). */
+    public Optional<Principal> principalOf(String token) {
+        if (token == null || token.isBlank()) {
+            missing.increment();
+            return Optional.empty();
+        }
+        Optional<Principal> principal = tokens.authenticate(token);
         if (principal.isEmpty()) {
             invalid.increment();
         }

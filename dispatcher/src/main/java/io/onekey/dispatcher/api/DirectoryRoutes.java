@@ -6,6 +6,7 @@ import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.store.AlertStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,20 +24,18 @@ import java.util.function.Function;
 final class DirectoryRoutes {
 
     private final Directory directory;
+    private final AlertStore alerts;
     private final BearerAuth auth;
 
-    DirectoryRoutes(Directory directory, BearerAuth auth) {
+    DirectoryRoutes(Directory directory, AlertStore alerts, BearerAuth auth) {
         this.directory = directory;
+        this.alerts = alerts;
         this.auth = auth;
     }
 
     void mount(Router router) {
         router.get("/api/residents").handler(ctx -> list(ctx, directoryResidents(), r -> JsonObject.mapFrom(r)));
-        router.get("/api/residents/:id").handler(ctx -> {
-            auth.require(ctx, Role.OPERATOR);
-            Resident r = directory.resident(ctx.pathParam("id")).orElseThrow(() -> notFound("resident", ctx));
-            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(r));
-        });
+        router.get("/api/residents/:id").handler(this::resident);
         router.post("/api/residents").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             Resident r = Bodies.as(ctx, Resident.class);
@@ -115,6 +114,28 @@ final class DirectoryRoutes {
             auth.require(ctx, Role.ADMIN);
             deleted(ctx, directory.removeProvider(ctx.pathParam("id")), "provider");
         });
+    }
+
+    /**
+     * Operators read any resident; a provider only one it has been offered a job for (an open
+     * alert with its pending or accepted offer): it needs the address and the medical notes.
+     * To any other provider the resident does not exist.
+     */
+    private void resident(RoutingContext ctx) {
+        Principal who = auth.require(ctx, Role.PROVIDER, Role.OPERATOR);
+        String id = ctx.pathParam("id");
+        Resident r = directory.resident(id).orElseThrow(() -> notFound("resident", ctx));
+        if (who.role() != Role.PROVIDER) {
+            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(r));
+            return;
+        }
+        alerts.ofProvider(who.subject()).onSuccess(jobs -> {
+            if (jobs.stream().anyMatch(a -> id.equals(a.residentId()))) {
+                AlertRoutes.json(ctx, 200, JsonObject.mapFrom(r));
+            } else {
+                ctx.fail(notFound("resident", ctx));
+            }
+        }).onFailure(ctx::fail);
     }
 
     private List<Resident> directoryResidents() {

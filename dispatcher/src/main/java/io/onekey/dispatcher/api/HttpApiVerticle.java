@@ -14,11 +14,20 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -29,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiVerticle extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
+    private static final long AUTH_TIMEOUT_MS = 10_000;
+    private static final String OPENAPI = readOpenApi();
 
     /** What the HTTP side needs from the rest of the server. */
     public record Services(AlertStore alerts, TokenStore tokens, LiveFeed feed, PrometheusMeterRegistry registry,
@@ -40,6 +51,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Services services;
     private final BearerAuth auth;
     private HttpServer server;
+    private Router router;
 
     public HttpApiVerticle(HttpConfig config, Services services) {
         this.config = config;
@@ -49,21 +61,31 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> AlertRoutes.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(services.registry().scrape()));
         router.get("/ws").handler(this::webSocket);
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(OPENAPI));
 
         // Bodies are read (and capped) for the API only: the WebSocket upgrade needs its request unread.
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.route("/api/*").handler(auth::authenticate);
         router.post("/api/tokens").handler(this::createToken);
+        router.delete("/api/tokens/:id").handler(ctx -> {
+            auth.require(ctx, Role.ADMIN);
+            if (!services.tokens().revoke(ctx.pathParam("id"))) {
+                throw DispatchException.notFound("no token " + ctx.pathParam("id"));
+            }
+            log.info("token {} revoked", ctx.pathParam("id"));
+            ctx.response().setStatusCode(204).end();
+        });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock()).mount(router);
-        new DirectoryRoutes(services.directory(), auth).mount(router);
+        new DirectoryRoutes(services.directory(), services.alerts(), auth).mount(router);
 
         // The queue page; files come from the jar, nothing is fetched from elsewhere.
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -83,6 +105,30 @@ public final class HttpApiVerticle extends VerticleBase {
 
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** Every route as "METHOD /path/{param}", for checking the OpenAPI document against the code. */
+    public List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            String path = route.getPath();
+            if (path == null || path.endsWith("*") || route.methods() == null) {
+                continue; // handlers for every path: body limits, auth, static files, failures
+            }
+            for (HttpMethod method : route.methods()) {
+                routes.add(method.name() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
+            }
+        }
+        return routes;
+    }
+
+    private static String readOpenApi() {
+        try (InputStream in = HttpApiVerticle.class.getResourceAsStream("/openapi.yaml")) {
+            return new String(Objects.requireNonNull(in, "openapi.yaml is missing from the jar").readAllBytes(),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void readiness(RoutingContext ctx) {
@@ -115,21 +161,60 @@ public final class HttpApiVerticle extends VerticleBase {
      * get alert changes, supervisors escalations too, a provider its offers.
      */
     private void webSocket(RoutingContext ctx) {
-        Optional<Principal> principal = auth.principalOf(ctx.request());
-        if (principal.isEmpty()) {
+        // Programs send the token in the Authorization header; browsers cannot, so a
+        // connection without one must send {"type":"auth","token":...} as its first message.
+        boolean hasHeader = ctx.request().getHeader("Authorization") != null;
+        Optional<Principal> principal = hasHeader ? auth.principalOf(ctx.request()) : Optional.empty();
+        if (hasHeader && principal.isEmpty()) {
             ctx.fail(DispatchException.unauthorized());
             return;
         }
-        ctx.request().toWebSocket().onSuccess(ws -> onWebSocket(ws, principal.get()))
-                .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.getMessage()));
+        long since = sinceParam(ctx.request().getParam("since"));
+        ctx.request().toWebSocket().onSuccess(ws -> {
+            ws.binaryMessageHandler(b -> ws.close((short) 1003, "binary messages are not accepted"));
+            if (principal.isPresent()) {
+                onWebSocket(ws, principal.get(), since);
+            } else {
+                awaitAuthMessage(ws, since);
+            }
+        }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.getMessage()));
     }
 
-    private void onWebSocket(ServerWebSocket ws, Principal principal) {
-        services.feed().add(principal, ws);
-        // Clients only listen for now; anything binary closes the socket.
-        ws.binaryMessageHandler(b -> ws.close((short) 1003, "binary messages are not accepted"));
+    private void awaitAuthMessage(ServerWebSocket ws, long since) {
+        long timer = vertx.setTimer(AUTH_TIMEOUT_MS, id -> ws.close((short) 1008, "authenticate first"));
+        ws.textMessageHandler(text -> {
+            vertx.cancelTimer(timer);
+            Optional<Principal> principal = Optional.empty();
+            try {
+                JsonObject message = new JsonObject(text);
+                if ("auth".equals(message.getString("type"))) {
+                    principal = auth.principalOf(message.getString("token"));
+                }
+            } catch (RuntimeException e) {
+                // not JSON: refused below
+            }
+            if (principal.isEmpty()) {
+                ws.close((short) 1008, "a valid token is required");
+                return;
+            }
+            ws.textMessageHandler(null);
+            onWebSocket(ws, principal.get(), since);
+        });
+    }
+
+    private void onWebSocket(ServerWebSocket ws, Principal principal, long since) {
         ws.writeTextMessage(new JsonObject().put("type", "hello")
                 .put("role", principal.role().name().toLowerCase(Locale.ROOT))
-                .put("subject", principal.subject()).encode());
+                .put("subject", principal.subject())
+                .put("seq", services.feed().lastSeq()).encode());
+        services.feed().add(principal, ws, since);
+    }
+
+    private static long sinceParam(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -1,0 +1,213 @@
+// The operator console: live queue, alert page with the resident's record, offline map and actions.
+'use strict';
+
+(() => {
+  const { api, el, ago, countdown } = OneKey;
+  const residents = new Map();
+  let providers = [];
+  let alerts = [];
+  let selectedId = null;
+  let knownP1 = new Set();
+  let view = 'queue';
+
+  OneKey.login('/api/alerts?limit=1', start);
+
+  function start() {
+    document.getElementById('logout').onclick = (e) => { e.preventDefault(); OneKey.logout(); };
+    document.getElementById('tab-queue').onclick = () => show('queue');
+    document.getElementById('tab-supervisor').onclick = () => show('supervisor');
+    document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
+    document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
+    api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
+    OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation') { scheduleRefresh(); } },
+      (s) => { document.getElementById('live').textContent = s; });
+    refresh();
+    setInterval(refresh, 5000);        // in case the feed is down
+    setInterval(renderClocks, 1000);   // SLA countdowns tick between refreshes
+  }
+
+  function show(which) {
+    view = which;
+    document.getElementById('tab-queue').classList.toggle('active', which === 'queue');
+    document.getElementById('tab-supervisor').classList.toggle('active', which === 'supervisor');
+    document.getElementById('queue-pane').hidden = which !== 'queue';
+    document.getElementById('supervisor-pane').hidden = which !== 'supervisor';
+  }
+
+  let pending = null;
+  function scheduleRefresh() { if (!pending) { pending = setTimeout(() => { pending = null; refresh(); }, 150); } }
+
+  async function refresh() {
+    try {
+      alerts = (await api('GET', '/api/alerts?limit=200')).items;
+      await loadResidents(alerts);
+      chimeForNewP1(alerts);
+      renderQueue();
+      renderEscalations();
+      if (selectedId) { renderDetail(alerts.find(a => a.id === selectedId)); }
+    } catch (e) {
+      document.getElementById('live').textContent = 'error: ' + e.message;
+    }
+  }
+
+  async function loadResidents(list) {
+    const missing = [...new Set(list.map(a => a.residentId).filter(id => id && !residents.has(id)))];
+    await Promise.all(missing.map(id => api('GET', '/api/residents/' + id).then(r => residents.set(id, r)).catch(() => {})));
+  }
+
+  // An audible cue for every new open P1 alert, unless muted.
+  function chimeForNewP1(list) {
+    const open = list.filter(a => a.priority === 'P1' && !['RESOLVED', 'CANCELLED'].includes(a.state));
+    const fresh = open.filter(a => !knownP1.has(a.id));
+    knownP1 = new Set(open.map(a => a.id));
+    if (fresh.length && !document.getElementById('mute').checked) { beep(); }
+  }
+
+  function beep() {
+    try {
+      const ctx = new (window.AudioContext || window.webkitAudioContext)();
+      const osc = ctx.createOscillator();
+      osc.frequency.value = 880;
+      osc.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.4);
+    } catch (e) { /* no audio device: the red row still shows */ }
+  }
+
+  function open(a) { return !['RESOLVED', 'CANCELLED'].includes(a.state); }
+
+  function slaCell(a) {
+    if (!open(a)) { return el('td', {}, '—'); }
+    const deadline = a.acknowledgedAt ? a.onSceneDeadline : a.ackDeadline;
+    if (!deadline) { return el('td', {}, '—'); }
+    const c = countdown(deadline);
+    return el('td', { class: c.late ? 'late sla' : 'sla', 'data-deadline': deadline },
+      (a.acknowledgedAt ? 'on scene ' : 'ack ') + c.text);
+  }
+
+  function renderQueue() {
+    const body = document.getElementById('queue');
+    body.replaceChildren(...alerts.map(a => {
+      const r = residents.get(a.residentId);
+      const row = el('tr', {
+        class: [a.priority, open(a) ? '' : 'closed', a.id === selectedId ? 'selected' : ''].join(' '),
+        'data-testid': 'alert-row', 'data-alert-id': a.id, 'data-kind': a.kind, 'data-state': a.state,
+        onclick: () => { selectedId = a.id; renderQueue(); renderDetail(a); },
+      },
+      el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
+      el('td', {}, a.kind),
+      el('td', {}, r ? r.name : (a.residentId || '(unassigned device ' + a.deviceId + ')')),
+      el('td', {}, r ? r.address : ''),
+      el('td', {}, a.pressCount),
+      el('td', {}, a.position ? a.position.source + ', ' + a.position.ageSeconds + ' s old' : 'unknown'),
+      slaCell(a),
+      el('td', { 'data-testid': 'state' }, a.state));
+      return row;
+    }));
+  }
+
+  function renderEscalations() {
+    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached));
+    document.getElementById('escalations').replaceChildren(...flagged.map(a => el('tr', {
+      class: a.priority, onclick: () => { selectedId = a.id; show('queue'); renderQueue(); renderDetail(a); } },
+      el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
+      el('td', {}, a.kind),
+      el('td', {}, (residents.get(a.residentId) || {}).name || a.residentId || a.deviceId),
+      el('td', {}, [a.flags.escalated && 'escalated', a.flags.unassigned && 'unassigned', a.flags.slaBreached && 'SLA breached']
+        .filter(Boolean).join(', ')),
+      el('td', {}, ago(a.createdAt)),
+      el('td', {}, a.state))));
+  }
+
+  function renderClocks() {
+    document.querySelectorAll('td.sla[data-deadline]').forEach(td => {
+      const c = countdown(td.dataset.deadline);
+      td.textContent = td.textContent.split(' ')[0] + (td.textContent.startsWith('on') ? ' scene ' : ' ') + c.text;
+      td.classList.toggle('late', c.late);
+    });
+  }
+
+  function renderDetail(a) {
+    const pane = document.getElementById('detail-pane');
+    if (!a) { pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
+    const r = residents.get(a.residentId);
+    const flags = [a.flags.escalated && 'ESCALATED', a.flags.unassigned && 'UNASSIGNED', a.flags.slaBreached && 'SLA BREACHED']
+      .filter(Boolean).map(f => el('span', { class: 'flag' }, f));
+    pane.replaceChildren(
+      el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ',
+        el('span', { 'data-testid': 'detail-state' }, a.state)),
+      el('div', {}, flags),
+      el('p', {}, 'Alert ', a.id, ', device ', a.deviceId, ' (', a.protocol, '), ', a.pressCount, ' press(es), received ',
+        ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''),
+      r ? residentRecord(r) : el('p', { class: 'muted' }, 'No resident: the device is not assigned.'),
+      el('p', {}, a.position ? 'Position: ' + a.position.source + ' ' + a.position.lat.toFixed(5) + ', '
+        + a.position.lon.toFixed(5) + ' — ' + a.position.ageSeconds + ' s old' : 'Position unknown'),
+      map(a),
+      actions(a),
+      el('h3', {}, 'History'),
+      el('ol', { class: 'history', 'data-testid': 'history' }, a.history.map(h =>
+        el('li', {}, new Date(h.at).toLocaleTimeString(), ' ', h.actor, ': ', h.action, h.note ? ' — ' + h.note : ''))));
+  }
+
+  function residentRecord(r) {
+    return el('dl', { class: 'record', 'data-testid': 'resident' },
+      el('dt', {}, 'Resident'), el('dd', {}, r.name + ' (' + r.id + ')'),
+      el('dt', {}, 'Address'), el('dd', {}, r.address),
+      el('dt', {}, 'Medical notes'), el('dd', {}, r.medicalNotes || '—'),
+      el('dt', {}, 'Emergency contacts'),
+      el('dd', {}, r.emergencyContacts.length ? r.emergencyContacts.map(c => c.name + ' (' + c.relation + ') ' + c.phone).join('; ') : '—'));
+  }
+
+  function actions(a) {
+    const act = (path, body) => api('POST', '/api/alerts/' + a.id + '/' + path, body).then(refresh)
+      .catch(e => alert(e.message));
+    const closed = !open(a);
+    const select = el('select', { 'data-testid': 'dispatch-provider' },
+      providers.map(p => el('option', { value: p.id }, p.name + ' (' + p.serviceTypes.join('/') + ', ' + p.status + ')')));
+    const note = el('input', { placeholder: 'note', 'data-testid': 'note-text' });
+    const buttons = [
+      el('button', { 'data-testid': 'acknowledge', onclick: () => act('acknowledge') }, 'Acknowledge'),
+      select,
+      el('button', { class: 'secondary', 'data-testid': 'dispatch', onclick: () => act('dispatch', { providerId: select.value }) }, 'Dispatch'),
+      note,
+      el('button', { class: 'secondary', 'data-testid': 'add-note', onclick: () => note.value && act('notes', { text: note.value }) }, 'Add note'),
+      el('button', { 'data-testid': 'resolve', onclick: () => act('resolve', { note: note.value || null }) }, 'Resolve'),
+      el('button', { class: 'danger', 'data-testid': 'cancel', onclick: () => act('cancel', { reason: note.value || 'false alarm' }) }, 'Cancel'),
+    ];
+    buttons.forEach(b => { if (b.tagName === 'BUTTON' && closed) { b.disabled = true; } });
+    if (a.acknowledgedAt) { buttons[0].disabled = true; }
+    return el('div', { class: 'actions' }, buttons);
+  }
+
+  // The map works offline: resident and nearby providers drawn on a local projection, no tiles.
+  function map(a) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'map');
+    svg.setAttribute('viewBox', '0 0 400 260');
+    svg.setAttribute('data-testid', 'map');
+    if (!a.position) { return svg; }
+    const lat0 = a.position.lat, lon0 = a.position.lon;
+    const k = Math.cos(lat0 * Math.PI / 180);
+    const near = providers.map(p => ({ p, dx: (p.base.lon - lon0) * k * 111.2, dy: (p.base.lat - lat0) * 111.2 }))
+      .filter(o => Math.hypot(o.dx, o.dy) < 15);
+    const range = Math.max(1, ...near.map(o => Math.max(Math.abs(o.dx), Math.abs(o.dy)))) * 1.15;
+    const sx = (dx) => 200 + dx / range * 190, sy = (dy) => 130 - dy / range * 120;
+    const add = (tag, attrs, text) => {
+      const n = document.createElementNS(ns, tag);
+      Object.entries(attrs).forEach(([k2, v]) => n.setAttribute(k2, v));
+      if (text) { n.textContent = text; }
+      svg.appendChild(n);
+    };
+    const offered = new Set(a.offers.map(o => o.providerId));
+    near.forEach(o => {
+      add('circle', { cx: sx(o.dx), cy: sy(o.dy), r: 6, fill: offered.has(o.p.id) ? '#1f6feb' : '#8a94a6' });
+      add('text', { x: sx(o.dx) + 8, y: sy(o.dy) + 4, 'font-size': 11 }, o.p.name);
+    });
+    add('circle', { cx: 200, cy: 130, r: 9, fill: '#c81e1e' });
+    add('text', { x: 212, y: 126, 'font-size': 12, 'font-weight': 700 }, 'resident');
+    add('line', { x1: 10, y1: 250, x2: 10 + 190 / range, y2: 250, stroke: '#1d2330', 'stroke-width': 2 });
+    add('text', { x: 12, y: 244, 'font-size': 11 }, '1 km');
+    return svg;
+  }
+})();
