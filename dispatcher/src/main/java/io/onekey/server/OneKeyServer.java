@@ -31,6 +31,8 @@ import io.onekey.dispatcher.directory.DirectoryFile;
 import io.onekey.dispatcher.directory.InMemoryDirectory;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
 import io.onekey.dispatcher.notify.LiveFeed;
+import io.onekey.dispatcher.notify.ProviderNotifier;
+import io.onekey.dispatcher.notify.WebhookSender;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
 import io.onekey.dispatcher.routing.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
@@ -77,7 +79,8 @@ public final class OneKeyServer implements AutoCloseable {
     private final AlertService alerts;
     private final ProviderProgress progress;
     private final DispatchVerticle dispatcher;
-    private Vertx vertx;
+    /** Vert.x's blocked-thread checker warns when an event loop is held for more than 2 s; the tests fail on it. */
+    private final Vertx vertx;
     private GatewayServer gateway;
     private HttpApiVerticle http;
     private String generatedAdminToken;
@@ -86,6 +89,7 @@ public final class OneKeyServer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.feed = new LiveFeed(clock);
+        this.vertx = Vertx.vertx(new VertxOptions());
         DispatchConfig dispatch = config.dispatch();
         DirectoryContent content = config.directoryFile().map(DirectoryFile::read).orElse(DirectoryContent.empty());
         this.directory = InMemoryDirectory.of(content);
@@ -94,7 +98,10 @@ public final class OneKeyServer implements AutoCloseable {
         AlertChanges changes = new AlertChanges(alertStore, feed, clock);
         ProviderLoad load = new ProviderLoad();
         NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of);
-        this.offers = new OfferFlow(changes, router, directory, load, sla, new IdGenerator("O"), dispatch.offerTimeout(), registry);
+        ProviderNotifier notifier = new ProviderNotifier(feed,
+                new WebhookSender(vertx, changes, dispatch.webhooks(), registry), directory);
+        this.offers = new OfferFlow(changes, notifier, router, directory, load, sla, new IdGenerator("O"),
+                dispatch.offerTimeout(), registry);
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
                 dispatch.rules(), offers, sla, new IdGenerator("A"), registry);
         this.progress = new ProviderProgress(changes, offers, load, sla, ON_SCENE_MAX_DISTANCE_METERS);
@@ -121,9 +128,6 @@ public final class OneKeyServer implements AutoCloseable {
         } else {
             generatedAdminToken = tokens.create(Role.ADMIN, "admin").token();
         }
-        // Vert.x's blocked-thread checker warns when an event loop is held for more than 2 s;
-        // the tests fail on any such warning.
-        vertx = Vertx.vertx(new VertxOptions());
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
                 ready::get, clock, dispatcher, alerts, progress, directory));
         Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http))
@@ -213,13 +217,11 @@ public final class OneKeyServer implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
-        if (vertx != null) {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // Closing anyway: nothing left to hand back to the caller.
-                Thread.currentThread().interrupt();
-            }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Closing anyway: nothing left to hand back to the caller.
+            Thread.currentThread().interrupt();
         }
         gcMetrics.close();
         registry.close();

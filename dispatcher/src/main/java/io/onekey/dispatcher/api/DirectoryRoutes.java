@@ -89,11 +89,11 @@ final class DirectoryRoutes {
         });
 
         router.get("/api/providers").handler(ctx -> list(ctx, directory.providers().stream()
-                .sorted(Comparator.comparing(Provider::id)).toList(), p -> JsonObject.mapFrom(p)));
+                .sorted(Comparator.comparing(Provider::id)).toList(), DirectoryRoutes::providerJson));
         router.get("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.OPERATOR);
             Provider p = directory.provider(ctx.pathParam("id")).orElseThrow(() -> notFound("provider", ctx));
-            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(p));
+            AlertRoutes.json(ctx, 200, providerJson(p));
         });
         router.post("/api/providers").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
@@ -102,13 +102,13 @@ final class DirectoryRoutes {
                 throw DispatchException.conflict("provider " + p.id() + " exists; use PUT to change it");
             }
             directory.putProvider(p);
-            AlertRoutes.json(ctx, 201, JsonObject.mapFrom(p));
+            AlertRoutes.json(ctx, 201, providerJson(p));
         });
         router.put("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             Provider body = Bodies.as(ctx, Provider.class);
             directory.putProvider(sameId(ctx, body.id(), body));
-            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(body));
+            AlertRoutes.json(ctx, 200, providerJson(body));
         });
         router.delete("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
@@ -188,6 +188,13 @@ final class DirectoryRoutes {
 
     private static DispatchException notFound(String what, RoutingContext ctx) {
         return DispatchException.notFound("no " + what + " " + ctx.pathParam("id"));
+    }
+
+    /** A provider as the API shows it: never its webhook secret. */
+    static JsonObject providerJson(Provider p) {
+        JsonObject json = JsonObject.mapFrom(p);
+        json.remove("webhookSecret");
+        return json.put("hasWebhookSecret", p.webhookSecret() != null);
     }
 
     /** A device as the API shows it: never its key. */

@@ -1,6 +1,7 @@
 package io.onekey.dispatcher.config;
 
 import io.onekey.dispatcher.alert.PriorityRules;
+import io.onekey.dispatcher.notify.WebhookSender;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param rules             priorities, auto-offer rule and deadlines per priority
  * @param offlineTolerance  a device silent for its heartbeat interval times this is offline
  * @param geofence          drift protection of geofence exits
+ * @param webhooks          retry schedule of provider webhooks
  */
 public record DispatchConfig(
         Duration offerTimeout,
@@ -24,7 +26,8 @@ public record DispatchConfig(
         Duration tickInterval,
         PriorityRules rules,
         double offlineTolerance,
-        GeofenceConfig geofence) {
+        GeofenceConfig geofence,
+        WebhookSender.Settings webhooks) {
 
     public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(30);
     public static final double DEFAULT_MAX_RADIUS_METERS = 20_000;
@@ -48,11 +51,12 @@ public record DispatchConfig(
         }
         Objects.requireNonNull(rules, "dispatch rules");
         Objects.requireNonNull(geofence, "dispatch.geofence");
+        Objects.requireNonNull(webhooks, "dispatch.webhook");
     }
 
     public static DispatchConfig defaults() {
         return new DispatchConfig(DEFAULT_OFFER_TIMEOUT, DEFAULT_MAX_RADIUS_METERS, DEFAULT_MAX_FIX_AGE,
                 DEFAULT_EVENT_LOG_CAPACITY, DEFAULT_TICK_INTERVAL, PriorityRules.defaults(), DEFAULT_OFFLINE_TOLERANCE,
-                GeofenceConfig.defaults());
+                GeofenceConfig.defaults(), WebhookSender.Settings.defaults());
     }
 }

@@ -6,6 +6,7 @@ import io.onekey.device.protocol.dc09.Dc09CodeTable;
 import io.onekey.device.protocol.dc09.Dc09Settings;
 import io.onekey.dispatcher.alert.Priority;
 import io.onekey.dispatcher.alert.PriorityRules;
+import io.onekey.dispatcher.notify.WebhookSender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -89,7 +90,12 @@ public record OneKeyConfig(
                 new GeofenceConfig(
                         s.decimal("dispatch.geofence.marginMeters", g.marginMeters()),
                         s.integer("dispatch.geofence.dwellFixes", g.dwellFixes()),
-                        s.duration("dispatch.geofence.dwellTime", g.dwellTime())));
+                        s.duration("dispatch.geofence.dwellTime", g.dwellTime())),
+                new WebhookSender.Settings(
+                        s.duration("dispatch.webhook.retryBase", d.webhooks().retryBase()),
+                        s.duration("dispatch.webhook.maxDelay", d.webhooks().maxDelay()),
+                        s.duration("dispatch.webhook.retryFor", d.webhooks().retryFor()),
+                        s.duration("dispatch.webhook.timeout", d.webhooks().timeout())));
     }
 
     /** A deadline that may be switched off with {@code none}. */

@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * A service provider that can be offered alerts.
  *
- * @param base     where the provider starts from (station, office)
- * @param capacity how many accepted jobs it can run at once
+ * @param base          where the provider starts from (station, office)
+ * @param capacity      how many accepted jobs it can run at once
+ * @param webhookUrl    where its own system wants offers POSTed, or null
+ * @param webhookSecret the key that signs them (16 characters or more); never logged or shown
  */
 public record Provider(
         String id,
@@ -16,7 +18,9 @@ public record Provider(
         Set<ServiceType> serviceTypes,
         GeoPoint base,
         int capacity,
-        ProviderStatus status) {
+        ProviderStatus status,
+        String webhookUrl,
+        String webhookSecret) {
 
     public Provider {
         DirectoryValidation.requireId("provider.id", id);
@@ -28,6 +32,26 @@ public record Provider(
         serviceTypes = Set.copyOf(serviceTypes);
         capacity = capacity <= 0 ? 1 : capacity;
         status = status == null ? ProviderStatus.AVAILABLE : status;
+        if (webhookUrl != null) {
+            if (!webhookUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+                throw new IllegalArgumentException("provider.webhookUrl must be an http:// or https:// URL");
+            }
+            if (webhookSecret == null || webhookSecret.length() < 16) {
+                throw new IllegalArgumentException("provider.webhookSecret of 16 characters or more is required with a webhookUrl");
+            }
+        }
+    }
+
+    public Provider(String id, String name, Set<ServiceType> serviceTypes, GeoPoint base, int capacity, ProviderStatus status) {
+        this(id, name, serviceTypes, base, capacity, status, null, null);
+    }
+
+    /** The secret stays out of logs and error messages. */
+    @Override
+    public String toString() {
+        return "Provider[id=" + id + ", name=" + name + ", serviceTypes=" + serviceTypes + ", base=" + base
+                + ", capacity=" + capacity + ", status=" + status + ", webhookUrl=" + webhookUrl
+                + ", webhookSecret=" + (webhookSecret == null ? "none" : "***") + "]";
     }
 
     public boolean offers(ServiceType type) {

@@ -17,6 +17,7 @@ import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.ServiceType;
 import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.notify.ProviderNotifier;
 import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaStage;
 import io.onekey.monitoring.SlaTracker;
@@ -43,6 +44,7 @@ public final class OfferFlow {
     private static final Logger log = LoggerFactory.getLogger(OfferFlow.class);
 
     private final AlertChanges changes;
+    private final ProviderNotifier notifier;
     private final NearestProviderRouter router;
     private final Directory directory;
     private final ProviderLoad load;
@@ -52,9 +54,10 @@ public final class OfferFlow {
     private final Counter offersSent;
     private final Counter unassigned;
 
-    public OfferFlow(AlertChanges changes, NearestProviderRouter router, Directory directory, ProviderLoad load,
-                     SlaTracker sla, IdGenerator ids, Duration offerTimeout, MeterRegistry registry) {
+    public OfferFlow(AlertChanges changes, ProviderNotifier notifier, NearestProviderRouter router, Directory directory,
+                     ProviderLoad load, SlaTracker sla, IdGenerator ids, Duration offerTimeout, MeterRegistry registry) {
         this.changes = changes;
+        this.notifier = notifier;
         this.router = router;
         this.directory = directory;
         this.load = load;
@@ -132,7 +135,7 @@ public final class OfferFlow {
     }
 
     private void push(Alert alert, Offer offer) {
-        changes.feed().toProvider(offer.providerId(), offerMessage("offer", alert, offer))
+        notifier.send(offer.providerId(), alert.id(), offerMessage("offer", alert, offer))
                 .onSuccess(v -> {
                     if (alert.offers().size() == 1) {
                         sla.record(SlaStage.RECEIVED_TO_NOTIFIED, Duration.between(alert.receivedAt(), now()));
@@ -192,7 +195,7 @@ public final class OfferFlow {
         return changes.save(edit.build()).map(accepted -> {
             load.jobStarted(provider.subject());
             sla.record(SlaStage.OFFERED_TO_ACCEPTED, Duration.between(offer.offeredAt(), now));
-            withdrawn.forEach(o -> changes.feed().toProvider(o.providerId(), offerMessage("taken", accepted, o)));
+            withdrawn.forEach(o -> notifier.send(o.providerId(), accepted.id(), offerMessage("taken", accepted, o)));
             return accepted;
         });
     }
@@ -225,7 +228,7 @@ public final class OfferFlow {
                             "provider " + o.providerId() + " did not answer offer " + o.id() + " in time"));
         }
         return changes.save(edit.build()).compose(saved -> {
-            expired.forEach(o -> changes.feed().toProvider(o.providerId(), offerMessage("expired", saved, o)));
+            expired.forEach(o -> notifier.send(o.providerId(), saved.id(), offerMessage("expired", saved, o)));
             return next(saved, service);
         });
     }
@@ -245,7 +248,7 @@ public final class OfferFlow {
     public Alert.Builder releaseOffers(Alert alert, Alert.Builder edit, Instant now) {
         alert.offers().stream().filter(Offer::pending).forEach(o -> {
             edit.replaceOffer(o.answered(OfferState.WITHDRAWN, now));
-            changes.feed().toProvider(o.providerId(), offerMessage("withdrawn", alert, o));
+            notifier.send(o.providerId(), alert.id(), offerMessage("withdrawn", alert, o));
         });
         alert.acceptedOffer().ifPresent(o -> load.jobEnded(o.providerId()));
         return edit;

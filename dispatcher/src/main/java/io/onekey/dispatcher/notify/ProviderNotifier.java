@@ -1,0 +1,25 @@
+package io.onekey.dispatcher.notify;
+
+import io.onekey.dispatcher.directory.Directory;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** Reaches a provider every way it has: its open screens (WebSocket) and its own system (webhook). */
+public final class ProviderNotifier {
+
+    private final LiveFeed feed;
+    private final WebhookSender webhooks;
+    private final Directory directory;
+
+    public ProviderNotifier(LiveFeed feed, WebhookSender webhooks, Directory directory) {
+        this.feed = feed;
+        this.webhooks = webhooks;
+        this.directory = directory;
+    }
+
+    /** Succeeds when a screen took the message; the webhook is delivered (and retried) on its own. */
+    public Future<Void> send(String providerId, String alertId, JsonObject message) {
+        directory.provider(providerId).ifPresent(provider -> webhooks.send(provider, alertId, message));
+        return feed.toProvider(providerId, message);
+    }
+}
