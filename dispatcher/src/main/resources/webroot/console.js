@@ -107,13 +107,14 @@
   }
 
   function renderEscalations() {
-    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached));
+    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached || a.flags.onSceneFar));
     document.getElementById('escalations').replaceChildren(...flagged.map(a => el('tr', {
       class: a.priority, onclick: () => { selectedId = a.id; show('queue'); renderQueue(); renderDetail(a); } },
       el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
       el('td', {}, a.kind),
       el('td', {}, (residents.get(a.residentId) || {}).name || a.residentId || a.deviceId),
-      el('td', {}, [a.flags.escalated && 'escalated', a.flags.unassigned && 'unassigned', a.flags.slaBreached && 'SLA breached']
+      el('td', {}, [a.flags.escalated && 'escalated', a.flags.unassigned && 'unassigned', a.flags.slaBreached && 'SLA breached',
+        a.flags.onSceneFar && 'on scene far from resident']
         .filter(Boolean).join(', ')),
       el('td', {}, ago(a.createdAt)),
       el('td', {}, a.state))));
@@ -131,7 +132,8 @@
     const pane = document.getElementById('detail-pane');
     if (!a) { pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
     const r = residents.get(a.residentId);
-    const flags = [a.flags.escalated && 'ESCALATED', a.flags.unassigned && 'UNASSIGNED', a.flags.slaBreached && 'SLA BREACHED']
+    const flags = [a.flags.escalated && 'ESCALATED', a.flags.unassigned && 'UNASSIGNED', a.flags.slaBreached && 'SLA BREACHED',
+      a.flags.onSceneFar && 'ON SCENE FAR FROM RESIDENT']
       .filter(Boolean).map(f => el('span', { class: 'flag' }, f));
     pane.replaceChildren(
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ',

@@ -60,9 +60,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OneKeyServer implements AutoCloseable {
 
-    /** A provider reporting "on scene" farther than this from the resident is shown to supervisors. */
-    private static final double ON_SCENE_MAX_DISTANCE_METERS = 500;
-
     private final OneKeyConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = MeterRegistries.prometheus();
@@ -104,7 +101,7 @@ public final class OneKeyServer implements AutoCloseable {
                 dispatch.offerTimeout(), registry);
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
                 dispatch.rules(), offers, sla, new IdGenerator("A"), registry);
-        this.progress = new ProviderProgress(changes, offers, load, sla, ON_SCENE_MAX_DISTANCE_METERS);
+        this.progress = new ProviderProgress(changes, offers, load, sla, dispatch.onSceneMaxDistanceMeters());
         this.dispatcher = new DispatchVerticle(eventLog, deviceStates, directory, alerts, new AlertClock(changes, offers),
                 new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance()),
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);

@@ -116,6 +116,24 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void anOnSceneReportFarFromTheResidentIsFlaggedForTheSupervisor() throws Exception {
+        TestClients.FeedClient supervisor = fx.feed("supervisor", "sue");
+        fx.sos();
+        String id = fx.awaitAlert("SOS").getString("id");
+        String near = fx.token("provider", "P-NEAR");
+        fx.post("/api/offers/" + offerTo(fx.alert(id), "P-NEAR") + "/accept", near, new JsonObject());
+        HttpResponse<String> far = fx.post("/api/alerts/" + id + "/on-scene", near, new JsonObject().put("lat", 30.2941).put("lon", 120.1551));
+        assertEquals(200, far.statusCode(), far.body());
+        JsonObject alert = new JsonObject(far.body());
+        assertTrue(alert.getJsonObject("flags").getBoolean("onSceneFar"));
+        String note = alert.getJsonArray("history").stream().map(h -> (JsonObject) h)
+                .filter(h -> "on_scene".equals(h.getString("action"))).findFirst().orElseThrow().getString("note");
+        assertTrue(note.contains("2224 m from the resident"), note);
+        await().until(() -> supervisor.messages.stream().anyMatch(m -> "escalation".equals(m.getString("type"))
+                && m.getString("reason").contains("on-scene position")));
+    }
+
+    @Test
     void anUnacknowledgedAlertEscalatesToSupervisorsAtTheDeadline() throws Exception {
         TestClients.FeedClient supervisor = fx.feed("supervisor", "sue");
         fx.sos();

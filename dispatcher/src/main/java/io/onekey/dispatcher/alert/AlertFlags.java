@@ -6,20 +6,25 @@ package io.onekey.dispatcher.alert;
  * @param escalated   no operator acknowledged it in time, or no provider could be found
  * @param unassigned  every candidate provider declined or did not answer, or there was none
  * @param slaBreached nobody was on scene by the deadline of its priority
+ * @param onSceneFar  the provider reported "on scene" farther from the resident than allowed
  */
-public record AlertFlags(boolean escalated, boolean unassigned, boolean slaBreached) {
+public record AlertFlags(boolean escalated, boolean unassigned, boolean slaBreached, boolean onSceneFar) {
 
-    public static final AlertFlags NONE = new AlertFlags(false, false, false);
+    public static final AlertFlags NONE = new AlertFlags(false, false, false, false);
 
     public AlertFlags withEscalated() {
-        return new AlertFlags(true, unassigned, slaBreached);
+        return new AlertFlags(true, unassigned, slaBreached, onSceneFar);
     }
 
     public AlertFlags withUnassigned(boolean value) {
-        return new AlertFlags(escalated, value, slaBreached);
+        return new AlertFlags(escalated, value, slaBreached, onSceneFar);
     }
 
     public AlertFlags withSlaBreached() {
-        return new AlertFlags(escalated, unassigned, true);
+        return new AlertFlags(escalated, unassigned, true, onSceneFar);
+    }
+
+    public AlertFlags withOnSceneFar() {
+        return new AlertFlags(escalated, unassigned, slaBreached, true);
     }
 }

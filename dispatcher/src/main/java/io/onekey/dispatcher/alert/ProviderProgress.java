@@ -55,12 +55,16 @@ public final class ProviderProgress {
             Instant now = now();
             Alert.Builder edit = alert.edit();
             AlertTransitions.move(edit, AlertState.ON_SCENE, Actor.of(provider), position(at, alert), now);
+            double distance = distance(at, alert);
+            boolean far = distance > onSceneMaxDistanceMeters;
+            if (far) {
+                edit.flags(alert.flags().withOnSceneFar());
+            }
             sla.record(SlaStage.RECEIVED_TO_ON_SCENE, Duration.between(alert.receivedAt(), now));
             return changes.save(edit.build()).map(saved -> {
-                double distance = distance(at, saved);
-                if (distance > onSceneMaxDistanceMeters) {
+                if (far) {
                     changes.escalate(saved, String.format(Locale.ROOT,
-                            "on-scene position reported %.0f m from the resident", distance));
+                            "on-scene position reported %.0f m from the resident (limit %.0f m)", distance, onSceneMaxDistanceMeters));
                 }
                 return saved;
             });

@@ -40,7 +40,8 @@ public final class AlertJson {
                 .put("flags", new JsonObject()
                         .put("escalated", alert.flags().escalated())
                         .put("unassigned", alert.flags().unassigned())
-                        .put("slaBreached", alert.flags().slaBreached()))
+                        .put("slaBreached", alert.flags().slaBreached())
+                        .put("onSceneFar", alert.flags().onSceneFar()))
                 .put("history", history)
                 .put("offers", offers);
     }

@@ -15,7 +15,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.onekey.dispatcher.sla.SlaReport;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,6 +59,7 @@ final class AlertRoutes {
         operator(router, "resolve", (ctx, who) -> alerts.resolve(id(ctx), who, Bodies.object(ctx).getString("note")));
         operator(router, "cancel", (ctx, who) -> alerts.cancel(id(ctx), who, Bodies.object(ctx).getString("reason")));
 
+        router.get("/api/sla").handler(this::slaReport);
         router.get("/api/offers").handler(this::ownOffers);
         router.post("/api/offers/:id/accept").handler(ctx -> provider(ctx, who -> providers.accept(id(ctx), who)));
         router.post("/api/offers/:id/decline").handler(ctx -> provider(ctx,
@@ -112,6 +117,32 @@ final class AlertRoutes {
                 json(ctx, 200, AlertJson.alert(found.get(), clock.instant()));
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** The service-level report: {@code from}/{@code to} ISO instants (default: the last 24 h), {@code groupBy} day|provider|kind. */
+    private void slaReport(RoutingContext ctx) {
+        auth.require(ctx, Role.SUPERVISOR);
+        Instant to = instantParam(ctx, "to", clock.instant());
+        Instant from = instantParam(ctx, "from", to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw DispatchException.badRequest("from must be before to");
+        }
+        SlaReport.GroupBy groupBy = enumParam(ctx, "groupBy", SlaReport.GroupBy.class).orElse(SlaReport.GroupBy.DAY);
+        store.receivedBetween(from, to)
+                .onSuccess(alerts -> json(ctx, 200, SlaReport.of(alerts, from, to, groupBy)))
+                .onFailure(ctx::fail);
+    }
+
+    private static Instant instantParam(RoutingContext ctx, String name, Instant fallback) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw DispatchException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-29T00:00:00Z");
+        }
     }
 
     /** A provider's pending offers and the jobs it accepted, each with its alert. */

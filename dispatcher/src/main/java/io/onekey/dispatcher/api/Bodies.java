@@ -36,6 +36,10 @@ final class Bodies {
         if (text == null || text.isBlank()) {
             throw DispatchException.badRequest("a JSON body is required");
         }
+        return as(text, type);
+    }
+
+    static <T> T as(String text, Class<T> type) {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonMappingException e) {

@@ -77,7 +77,9 @@ final class DirectoryRoutes {
         });
         router.put("/api/devices/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
-            Device body = Bodies.as(ctx, Device.class);
+            Device body = Bodies.as(keepSecret(ctx, "hasDc09Key", "dc09Key",
+                    directory.devices().stream().filter(d -> d.id().equals(ctx.pathParam("id"))).findFirst()
+                            .map(Device::dc09Key).orElse(null)), Device.class);
             Device d = checkedDevice(sameId(ctx, body.id(), body));
             directory.putDevice(d);
             AlertRoutes.json(ctx, 200, deviceJson(d));
@@ -106,7 +108,8 @@ final class DirectoryRoutes {
         });
         router.put("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
-            Provider body = Bodies.as(ctx, Provider.class);
+            Provider body = Bodies.as(keepSecret(ctx, "hasWebhookSecret", "webhookSecret",
+                    directory.provider(ctx.pathParam("id")).map(Provider::webhookSecret).orElse(null)), Provider.class);
             directory.putProvider(sameId(ctx, body.id(), body));
             AlertRoutes.json(ctx, 200, providerJson(body));
         });
@@ -136,6 +139,19 @@ final class DirectoryRoutes {
                 ctx.fail(notFound("resident", ctx));
             }
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Secrets are never shown, so a client that reads, edits and writes back cannot send them:
+     * a PUT without the secret keeps the one stored, and the read-only {@code has...} marker is dropped.
+     */
+    private static String keepSecret(RoutingContext ctx, String marker, String field, String stored) {
+        JsonObject body = Bodies.object(ctx);
+        body.remove(marker);
+        if (!body.containsKey(field) && stored != null) {
+            body.put(field, stored);
+        }
+        return body.encode();
     }
 
     private List<Resident> directoryResidents() {

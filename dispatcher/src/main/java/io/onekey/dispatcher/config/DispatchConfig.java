@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param offlineTolerance  a device silent for its heartbeat interval times this is offline
  * @param geofence          drift protection of geofence exits
  * @param webhooks          retry schedule of provider webhooks
+ * @param onSceneMaxDistanceMeters an "on scene" report farther than this from the resident is flagged
  */
 public record DispatchConfig(
         Duration offerTimeout,
@@ -27,7 +28,8 @@ public record DispatchConfig(
         PriorityRules rules,
         double offlineTolerance,
         GeofenceConfig geofence,
-        WebhookSender.Settings webhooks) {
+        WebhookSender.Settings webhooks,
+        double onSceneMaxDistanceMeters) {
 
     public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(30);
     public static final double DEFAULT_MAX_RADIUS_METERS = 20_000;
@@ -52,11 +54,14 @@ public record DispatchConfig(
         Objects.requireNonNull(rules, "dispatch rules");
         Objects.requireNonNull(geofence, "dispatch.geofence");
         Objects.requireNonNull(webhooks, "dispatch.webhook");
+        if (!(onSceneMaxDistanceMeters > 0)) {
+            throw new ConfigException("dispatch.onSceneMaxDistanceMeters", "must be positive");
+        }
     }
 
     public static DispatchConfig defaults() {
         return new DispatchConfig(DEFAULT_OFFER_TIMEOUT, DEFAULT_MAX_RADIUS_METERS, DEFAULT_MAX_FIX_AGE,
                 DEFAULT_EVENT_LOG_CAPACITY, DEFAULT_TICK_INTERVAL, PriorityRules.defaults(), DEFAULT_OFFLINE_TOLERANCE,
-                GeofenceConfig.defaults(), WebhookSender.Settings.defaults());
+                GeofenceConfig.defaults(), WebhookSender.Settings.defaults(), 500);
     }
 }

@@ -95,7 +95,8 @@ public record OneKeyConfig(
                         s.duration("dispatch.webhook.retryBase", d.webhooks().retryBase()),
                         s.duration("dispatch.webhook.maxDelay", d.webhooks().maxDelay()),
                         s.duration("dispatch.webhook.retryFor", d.webhooks().retryFor()),
-                        s.duration("dispatch.webhook.timeout", d.webhooks().timeout())));
+                        s.duration("dispatch.webhook.timeout", d.webhooks().timeout())),
+                s.decimal("dispatch.onSceneMaxDistanceMeters", d.onSceneMaxDistanceMeters()));
     }
 
     /** A deadline that may be switched off with {@code none}. */

@@ -28,6 +28,9 @@ public interface AlertStore {
     /** Open alerts that have a pending offer to this provider, or that it accepted. */
     Future<List<Alert>> ofProvider(String providerId);
 
+    /** Alerts received in [from, to), for reports. */
+    Future<List<Alert>> receivedBetween(Instant from, Instant to);
+
     /** How many alerts are open. */
     long openCount();
 }

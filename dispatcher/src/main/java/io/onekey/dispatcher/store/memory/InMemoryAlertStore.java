@@ -128,6 +128,13 @@ public final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
+    public Future<List<Alert>> receivedBetween(Instant from, Instant to) {
+        return Future.succeededFuture(alerts.values().stream()
+                .filter(a -> !a.receivedAt().isBefore(from) && a.receivedAt().isBefore(to))
+                .toList());
+    }
+
+    @Override
     public long openCount() {
         return openBySubject.values().stream().mapToLong(Set::size).sum();
     }
