@@ -9,6 +9,7 @@
   let selectedId = null;
   let knownP1 = new Set();
   let view = 'queue';
+  let mapTiles = null;   // an optional tile server URL template, from the server's configuration
 
   OneKey.login('/api/alerts?limit=1', start);
 
@@ -19,6 +20,7 @@
     document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
     api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
+    fetch('/console/config.json').then(r => r.json()).then(c => { mapTiles = c.mapTiles || null; }).catch(() => {});
     OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation') { scheduleRefresh(); } },
       (s) => { document.getElementById('live').textContent = s; });
     refresh();
@@ -201,6 +203,7 @@
       if (text) { n.textContent = text; }
       svg.appendChild(n);
     };
+    if (mapTiles) { addTiles(svg, ns, lat0, lon0, range, sx, sy); }
     const offered = new Set(a.offers.map(o => o.providerId));
     near.forEach(o => {
       add('circle', { cx: sx(o.dx), cy: sy(o.dy), r: 6, fill: offered.has(o.p.id) ? '#1f6feb' : '#8a94a6' });
@@ -211,5 +214,33 @@
     add('line', { x1: 10, y1: 250, x2: 10 + 190 / range, y2: 250, stroke: '#1d2330', 'stroke-width': 2 });
     add('text', { x: 12, y: 244, 'font-size': 11 }, '1 km');
     return svg;
+  }
+  // Optional background tiles (Web Mercator, {z}/{x}/{y}), only when a tile server is configured.
+  function addTiles(svg, ns, lat0, lon0, rangeKm, sx, sy) {
+    const z = Math.max(1, Math.min(17, Math.round(Math.log2(40075 * Math.cos(lat0 * Math.PI / 180) / (rangeKm * 2)))));
+    const n = Math.pow(2, z);
+    const tileX = (lon) => (lon + 180) / 360 * n;
+    const tileY = (lat) => (1 - Math.log(Math.tan(lat * Math.PI / 180) + 1 / Math.cos(lat * Math.PI / 180)) / Math.PI) / 2 * n;
+    const lonOf = (x) => x / n * 360 - 180;
+    const latOf = (y) => Math.atan(Math.sinh(Math.PI * (1 - 2 * y / n))) * 180 / Math.PI;
+    const k = Math.cos(lat0 * Math.PI / 180);
+    const px = (lon) => sx((lon - lon0) * k * 111.2), py = (lat) => sy((lat - lat0) * 111.2);
+    const span = rangeKm / 111.2 * 1.5;
+    const x0 = Math.floor(tileX(lon0 - span / k)), x1 = Math.floor(tileX(lon0 + span / k));
+    const y0 = Math.floor(tileY(lat0 + span)), y1 = Math.floor(tileY(lat0 - span));
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const img = document.createElementNS(ns, 'image');
+        const left = px(lonOf(x)), top = py(latOf(y));
+        img.setAttribute('href', mapTiles.replace('{z}', z).replace('{x}', x).replace('{y}', y));
+        img.setAttribute('x', left);
+        img.setAttribute('y', top);
+        img.setAttribute('width', px(lonOf(x + 1)) - left);
+        img.setAttribute('height', py(latOf(y + 1)) - top);
+        img.setAttribute('preserveAspectRatio', 'none');
+        img.setAttribute('opacity', '0.8');
+        svg.appendChild(img);
+      }
+    }
   }
 })();

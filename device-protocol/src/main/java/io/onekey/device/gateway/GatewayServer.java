@@ -3,6 +3,7 @@ package io.onekey.device.gateway;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Binds every listener; throws if a port cannot be bound, naming it. */
-    public GatewayServer start() throws InterruptedException {
+    public GatewayServer start() {
         GatewayConfig config = services.config();
         Dc09Pipelines dc09 = new Dc09Pipelines(services);
         bindTcp(Listener.DC09_TCP, config.dc09Port(), dc09.tcp());
@@ -76,7 +78,7 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
-    private void bindTcp(Listener listener, int port, ChannelInitializer<SocketChannel> pipeline) throws InterruptedException {
+    private void bindTcp(Listener listener, int port, ChannelInitializer<SocketChannel> pipeline) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(serverChannelType)
@@ -85,15 +87,7 @@ public final class GatewayServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(pipeline);
-        try {
-            Channel channel = bootstrap.bind(services.config().host(), port).sync().channel();
-            channels.add(channel);
-            int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-            boundPorts.put(listener, bound);
-            log.info("gateway listening: {} on {}:{}", listener, services.config().host(), bound);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot listen for " + listener + " on port " + port + ": " + e.getMessage(), e);
-        }
+        bind(listener, port, () -> bootstrap.bind(services.config().host(), port));
     }
 
     private void bindUdp(Listener listener, int port, ChannelInitializer<DatagramChannel> pipeline) {
@@ -102,8 +96,13 @@ public final class GatewayServer implements AutoCloseable {
                 .channel(datagramChannelType)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(pipeline);
+        bind(listener, port, () -> bootstrap.bind(services.config().host(), port));
+    }
+
+    /** Binds, records the port actually bound, and names the listener and port if it fails. */
+    private void bind(Listener listener, int port, Supplier<ChannelFuture> binding) {
         try {
-            Channel channel = bootstrap.bind(services.config().host(), port).sync().channel();
+            Channel channel = binding.get().sync().channel();
             channels.add(channel);
             int bound = ((InetSocketAddress) channel.localAddress()).getPort();
             boundPorts.put(listener, bound);

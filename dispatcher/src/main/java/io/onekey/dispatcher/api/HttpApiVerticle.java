@@ -68,6 +68,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(services.registry().scrape()));
         router.get("/ws").handler(this::webSocket);
+        router.get("/console/config.json").handler(ctx -> AlertRoutes.json(ctx, 200,
+                new JsonObject().put("mapTiles", config.mapTiles())));
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(OPENAPI));
 

@@ -4,8 +4,10 @@ package io.onekey.dispatcher.config;
  * The HTTP/WebSocket listener.
  *
  * @param maxBodyBytes request bodies above this are refused with 413
+ * @param mapTiles     a tile server URL template ({z}/{x}/{y}) for the console's map, or null:
+ *                     the map works without tiles, and none are fetched unless configured
  */
-public record HttpConfig(String host, int port, int maxBodyBytes) {
+public record HttpConfig(String host, int port, int maxBodyBytes, String mapTiles) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -13,12 +15,15 @@ public record HttpConfig(String host, int port, int maxBodyBytes) {
 
     public HttpConfig {
         ConfigChecks.port("http.port", port);
+        if (mapTiles != null && !mapTiles.matches("https?://\\S+\\{z}\\S*\\{x}\\S*\\{y}\\S*")) {
+            throw new ConfigException("http.mapTiles", "must be an http(s) URL template with {z}, {x} and {y}");
+        }
         if (maxBodyBytes <= 0) {
             throw new ConfigException("http.maxBodyBytes", "must be positive");
         }
     }
 
     public static HttpConfig defaults() {
-        return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES);
+        return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, null);
     }
 }

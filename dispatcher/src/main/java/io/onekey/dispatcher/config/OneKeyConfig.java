@@ -48,7 +48,8 @@ public record OneKeyConfig(
                     new HttpConfig(
                             s.string("http.host", httpDefaults.host()),
                             s.integer("http.port", httpDefaults.port()),
-                            s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes())),
+                            s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes()),
+                            s.string("http.mapTiles", httpDefaults.mapTiles())),
                     gateway(s, gw),
                     dispatch(s, dd),
                     Optional.ofNullable(s.string("directory.file", null)).map(Path::of),

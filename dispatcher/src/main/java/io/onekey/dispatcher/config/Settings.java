@@ -66,6 +66,8 @@ public final class Settings {
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             if (field.getValue().isObject()) {
                 flatten(key, field.getValue());
+            } else if (field.getValue().isNull()) {
+                fileValues.put(key, null); // written out as null: the default applies, and the key is known
             } else {
                 fileValues.put(key, field.getValue().asText());
             }

@@ -91,6 +91,9 @@ class OneKeyConfigTest {
         ConfigException outOfRange = assertThrows(ConfigException.class,
                 () -> OneKeyConfig.load(null, Map.of(), Map.of("gateway.watchPort", "70000")));
         assertEquals("gateway.watchPort", outOfRange.key());
+        ConfigException badTiles = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of("ONEKEY_HTTP_MAP_TILES", "ftp://tiles"), Map.of()));
+        assertEquals("http.mapTiles", badTiles.key());
         ConfigException badDuration = assertThrows(ConfigException.class,
                 () -> OneKeyConfig.load(null, Map.of(), Map.of("dispatch.offerTimeout", "soon")));
         assertEquals("dispatch.offerTimeout", badDuration.key());
