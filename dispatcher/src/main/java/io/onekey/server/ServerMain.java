@@ -49,6 +49,9 @@ public final class ServerMain implements Callable<Integer> {
             System.err.println("onekey: " + e.getMessage());
             return 2;
         }
+        for (String name : OneKeyConfig.unknownEnvironmentVariables(System.getenv())) {
+            System.err.println("onekey: warning: " + name + " is not a OneKey setting (misspelt?); it is ignored");
+        }
         OneKeyServer server;
         try {
             server = new OneKeyServer(config, Clock.systemUTC()).start();
@@ -63,6 +66,7 @@ public final class ServerMain implements Callable<Integer> {
                 summary.close();
             }
             server.close();
+            System.err.println("onekey: stopped");
             stopped.countDown();
         }, "shutdown"));
         printBanner(server);
@@ -95,8 +99,12 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("  GT06            : tcp port " + server.port(GatewayServer.Listener.GT06_TCP));
         server.generatedAdminToken().ifPresentOrElse(
                 token -> System.out.println("  admin token     : " + token + "   (generated; set ONEKEY_ADMIN_TOKEN to choose one)"),
-                () -> System.out.println("  admin token     : from ONEKEY_ADMIN_TOKEN"));
+                () -> System.out.println("  admin token     : the value of ONEKEY_ADMIN_TOKEN"));
         System.out.println("  devices         : " + server.deviceCount() + " registered");
+        if (server.deviceCount() == 0) {
+            System.out.println("  WARNING         : no devices are registered (no directory file given: --directory or"
+                    + " directory.file), so every terminal is refused unless ONEKEY_ACCEPT_UNKNOWN_DEVICES=true");
+        }
         System.out.flush();
     }
 }

@@ -179,6 +179,22 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void theAlertListIsPagedWithACursor() throws Exception {
+        fx.sos();
+        fx.alarm(Protocol.WATCH, DispatchFixture.WATCH, AlarmKind.LOW_BATTERY, Optional.empty());
+        fx.alarm(Protocol.WATCH, DispatchFixture.WATCH, AlarmKind.POWER_LOSS, Optional.empty());
+        await().until(() -> fx.alerts().size() == 3);
+        JsonObject first = new JsonObject(TestClients.get(fx.running.http("/api/alerts?limit=2"), RunningServer.ADMIN_TOKEN).body());
+        assertEquals(2, first.getJsonArray("items").size());
+        assertEquals("P1", first.getJsonArray("items").getJsonObject(0).getString("priority"));
+        String next = first.getString("next");
+        JsonObject second = new JsonObject(TestClients.get(fx.running.http("/api/alerts?limit=2&cursor=" + next),
+                RunningServer.ADMIN_TOKEN).body());
+        assertEquals(1, second.getJsonArray("items").size());
+        assertEquals(null, second.getValue("next"));
+    }
+
+    @Test
     void anIllegalTransitionIsRefusedWith409() throws Exception {
         fx.sos();
         String id = fx.awaitAlert("SOS").getString("id");

@@ -74,6 +74,16 @@ class AuthorizationTest {
     }
 
     @Test
+    void aProviderTokenMustNameAProviderAndA401SaysHowToAuthenticate() throws Exception {
+        HttpResponse<String> typo = fx.post("/api/tokens", RunningServer.ADMIN_TOKEN,
+                new JsonObject().put("role", "provider").put("subject", "P-NAER"));
+        assertEquals(400, typo.statusCode());
+        assertTrue(new JsonObject(typo.body()).getString("detail").contains("no provider P-NAER"));
+        HttpResponse<String> anonymous = TestClients.get(fx.running.http("/api/alerts"), null);
+        assertEquals("Bearer realm=\"onekey\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    @Test
     void aRevokedTokenNoLongerWorks() throws Exception {
         HttpResponse<String> created = fx.post("/api/tokens", RunningServer.ADMIN_TOKEN,
                 new JsonObject().put("role", "operator").put("subject", "temp"));

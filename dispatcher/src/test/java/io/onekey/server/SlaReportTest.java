@@ -48,6 +48,16 @@ class SlaReportTest {
         assertEquals(20.0, row.getDouble("receivedToAcknowledgedMedianSeconds"));
         assertEquals(1.0, row.getDouble("p1OnSceneWithin15MinShare"));
 
+        fx.sos(); // a second alert, unacknowledged but only just received: not yet a failure
+        fx.clock.advance(Duration.ofSeconds(5));
+        fx.alarm(io.onekey.device.event.Protocol.GT06, DispatchFixture.PENDANT, io.onekey.device.event.AlarmKind.SOS,
+                java.util.Optional.empty());
+        await().until(() -> fx.alertsOfKind("SOS").size() == 2);
+        JsonObject total = new JsonObject(TestClients.get(fx.running.http(
+                "/api/sla?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z"), supervisor).body()).getJsonObject("total");
+        assertEquals(2, total.getInteger("alerts"));
+        assertEquals(1.0, total.getDouble("acknowledgedWithin60sShare"), "the young alert is left out, not counted late");
+
         assertEquals(403, TestClients.get(fx.running.http("/api/sla"), fx.token("operator", "olga")).statusCode());
         assertEquals(400, TestClients.get(fx.running.http("/api/sla?from=yesterday"), supervisor).statusCode());
     }

@@ -79,7 +79,8 @@ final class AlertRoutes {
     private void operator(Router router, String action, Action body) {
         router.post("/api/alerts/:id/" + action).handler(ctx -> {
             Principal who = auth.require(ctx, Role.OPERATOR);
-            // Body parsing happens here, on the request's thread; the change on the dispatcher's.
+            // The body (already read and size-checked) is parsed inside the action, on the
+            // dispatcher's context; a bad body fails the action with its 400 like any other error.
             respond(ctx, dispatcher.run(() -> body.run(ctx, who)));
         });
     }
@@ -95,12 +96,21 @@ final class AlertRoutes {
 
     private void list(RoutingContext ctx) {
         auth.require(ctx, Role.OPERATOR);
+        int limit = limitParam(ctx);
+        int offset = cursorParam(ctx);
+        // One more than asked tells whether there is a next page.
         AlertQuery query = new AlertQuery(enumParam(ctx, "state", AlertState.class), enumParam(ctx, "priority", Priority.class),
-                Optional.ofNullable(ctx.request().getParam("residentId")), limitParam(ctx));
+                Optional.ofNullable(ctx.request().getParam("residentId")), offset + limit + 1);
         store.list(query).onSuccess(list -> {
             JsonArray items = new JsonArray();
-            list.forEach(alert -> items.add(AlertJson.alert(alert, clock.instant())));
-            json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+            list.stream().skip(offset).limit(limit).forEach(alert -> items.add(AlertJson.alert(alert, clock.instant())));
+            JsonObject page = new JsonObject().put("items", items);
+            if (list.size() > offset + limit) {
+                page.put("next", Integer.toString(offset + limit));
+            } else {
+                page.putNull("next");
+            }
+            json(ctx, 200, page);
         }).onFailure(ctx::fail);
     }
 
@@ -129,7 +139,7 @@ final class AlertRoutes {
         }
         SlaReport.GroupBy groupBy = enumParam(ctx, "groupBy", SlaReport.GroupBy.class).orElse(SlaReport.GroupBy.DAY);
         store.receivedBetween(from, to)
-                .onSuccess(alerts -> json(ctx, 200, SlaReport.of(alerts, from, to, groupBy)))
+                .onSuccess(alerts -> json(ctx, 200, SlaReport.of(alerts, from, to, groupBy, clock.instant())))
                 .onFailure(ctx::fail);
     }
 
@@ -174,6 +184,23 @@ final class AlertRoutes {
             return Optional.of(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw DispatchException.badRequest(name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** The opaque cursor of the next page: the position in the queue order at the time of the request. */
+    private static int cursorParam(RoutingContext ctx) {
+        String value = ctx.request().getParam("cursor");
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value);
+            if (offset < 0 || offset > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw DispatchException.badRequest("cursor is not one this server gave out");
         }
     }
 

@@ -51,8 +51,14 @@ final class Bodies {
 
     static String requiredText(JsonObject body, String field) {
         Object value = body.getValue(field);
-        if (!(value instanceof String text) || text.isBlank()) {
+        if (value == null) {
             throw DispatchException.badRequest(field + " is required");
+        }
+        if (!(value instanceof String text)) {
+            throw DispatchException.badRequest(field + " must be a string");
+        }
+        if (text.isBlank()) {
+            throw DispatchException.badRequest(field + " must not be blank");
         }
         return text;
     }

@@ -149,6 +149,9 @@ public final class HttpApiVerticle extends VerticleBase {
             throw DispatchException.badRequest("role '" + roleName + "' is not one of provider, operator, supervisor, admin");
         }
         String subject = Bodies.requiredText(body, "subject");
+        if (role == Role.PROVIDER && services.directory().provider(subject).isEmpty()) {
+            throw DispatchException.badRequest("subject: no provider " + subject + " (a provider token names the provider's id)");
+        }
         TokenStore.IssuedToken issued = services.tokens().create(role, subject);
         log.info("token {} created for {} {}", issued.principal().tokenId(), role, subject);
         AlertRoutes.json(ctx, 201, new JsonObject()

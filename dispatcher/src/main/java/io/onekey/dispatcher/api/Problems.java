@@ -40,6 +40,9 @@ public final class Problems {
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", ctx.request().path());
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"onekey\"");
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .end(problem.encode());

@@ -39,6 +39,15 @@ public record OneKeyConfig(
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
     public static OneKeyConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
         Settings s = Settings.load(file, environment, overrides);
+        OneKeyConfig config = load(s);
+        Set<String> unused = s.unusedFileKeys();
+        if (!unused.isEmpty()) {
+            throw new ConfigException(unused.iterator().next(), "unknown setting in " + file + " (unknown keys: " + unused + ")");
+        }
+        return config;
+    }
+
+    private static OneKeyConfig load(Settings s) {
         HttpConfig httpDefaults = HttpConfig.defaults();
         GatewayConfig gw = GatewayConfig.defaults();
         DispatchConfig dd = DispatchConfig.defaults();
@@ -62,11 +71,17 @@ public record OneKeyConfig(
             // message already starts with the key ("gateway.watchPort must be ...").
             throw new ConfigException(e.getMessage().split(" ", 2)[0], e.getMessage());
         }
-        Set<String> unused = s.unusedFileKeys();
-        if (!unused.isEmpty()) {
-            throw new ConfigException(unused.iterator().next(), "unknown setting in " + file + " (unknown keys: " + unused + ")");
-        }
+        config.adminToken().filter(t -> t.length() < 16).ifPresent(t -> {
+            throw new ConfigException("adminToken", "(ONEKEY_ADMIN_TOKEN) must be at least 16 characters");
+        });
         return config;
+    }
+
+    /** ONEKEY_* environment variables that are no setting (a misspelling), for a warning at start. */
+    public static Set<String> unknownEnvironmentVariables(Map<String, String> environment) {
+        Settings probe = Settings.load(null, environment, Map.of());
+        load(probe);
+        return probe.unusedEnvironmentVariables(Set.of("ONEKEY_LOG_LEVEL", "ONEKEY_URL"));
     }
 
     private static DispatchConfig dispatch(Settings s, DispatchConfig d) {

@@ -31,6 +31,7 @@ public final class Settings {
     private final Map<String, String> fileValues = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final Set<String> read = new HashSet<>();
+    private final Set<String> environmentRead = new HashSet<>();
     private final Map<String, String> environment;
 
     private Settings(Map<String, String> environment) {
@@ -84,6 +85,7 @@ public final class Settings {
         if (overrides.get(key) != null) {
             return overrides.get(key);
         }
+        environmentRead.add(environmentName(key));
         String env = environment.get(environmentName(key));
         if (env != null && !env.isBlank()) {
             return env.trim();
@@ -155,6 +157,17 @@ public final class Settings {
         } catch (DateTimeParseException e) {
             throw new ConfigException(key, "must be a duration such as 30s, 15m or PT30S, was '" + value + "'");
         }
+    }
+
+    /** ONEKEY_* environment variables that no setting read: most likely typos. */
+    public Set<String> unusedEnvironmentVariables(Set<String> usedElsewhere) {
+        Set<String> unused = new TreeSet<>();
+        for (String name : environment.keySet()) {
+            if (name.startsWith("ONEKEY_") && !environmentRead.contains(name) && !usedElsewhere.contains(name)) {
+                unused.add(name);
+            }
+        }
+        return unused;
     }
 
     /** Keys in the file that no setting read: most likely typos. */

@@ -26,6 +26,9 @@ public final class DeviceSupervisor {
     private record Key(Protocol protocol, String id) {
     }
 
+    /** A scan walks every device: a few times a minute is enough for silences of minutes. */
+    private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+
     private final Directory directory;
     private final DeviceStates states;
     private final AlertService alerts;
@@ -33,6 +36,7 @@ public final class DeviceSupervisor {
     private final double tolerance;
     private final Instant startedAt;
     private final Set<Key> offline = ConcurrentHashMap.newKeySet();
+    private Instant lastScan = Instant.MIN;
 
     public DeviceSupervisor(Directory directory, DeviceStates states, AlertService alerts, Clock clock, double tolerance) {
         this.directory = directory;
@@ -46,6 +50,10 @@ public final class DeviceSupervisor {
     /** Raises an offline alert for each assigned device silent too long (once per silence). */
     public Future<Void> check() {
         Instant now = clock.instant();
+        if (now.isBefore(lastScan.plus(SCAN_EVERY))) {
+            return Future.succeededFuture();
+        }
+        lastScan = now;
         List<Device> silent = new ArrayList<>();
         for (Device device : directory.devices()) {
             if (!device.assigned() || offline.contains(new Key(device.protocol(), device.id()))) {

@@ -27,8 +27,10 @@ public final class DirectoryFile {
             return mapper.readValue(Files.readAllBytes(file), DirectoryContent.class);
         } catch (JsonMappingException e) {
             throw new IllegalArgumentException("directory file " + file + ": " + describe(e), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("directory file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("directory file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("directory file " + file + " cannot be read: " + e, e);
         }
     }
 

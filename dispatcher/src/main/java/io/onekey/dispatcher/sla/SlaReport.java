@@ -25,6 +25,7 @@ import java.util.function.Function;
  * how many were answered by an operator within 60 s and 180 s (the alarm-centre standard asks
  * 97.5 % and 99 %), how fast they were offered and accepted, and how many P1 had someone on
  * scene within 15 minutes. Computed from the alerts themselves, so it agrees with their history.
+ * A share counts only the alerts whose outcome is known; it is null when there are none yet.
  */
 public final class SlaReport {
 
@@ -47,13 +48,17 @@ public final class SlaReport {
     private SlaReport() {
     }
 
-    public static JsonObject of(Collection<Alert> alerts, Instant from, Instant to, GroupBy groupBy) {
+    /**
+     * @param now alerts still within a target when the report is made (not yet acknowledged but
+     *            younger than 60 s, say) are left out of that target's share: their outcome is not known yet
+     */
+    public static JsonObject of(Collection<Alert> alerts, Instant from, Instant to, GroupBy groupBy, Instant now) {
         Map<String, List<Alert>> groups = new TreeMap<>();
         for (Alert alert : alerts) {
             groups.computeIfAbsent(groupBy.key.apply(alert), k -> new ArrayList<>()).add(alert);
         }
         JsonArray rows = new JsonArray();
-        groups.forEach((key, list) -> rows.add(row(list).put("key", key)));
+        groups.forEach((key, list) -> rows.add(row(list, now).put("key", key)));
         return new JsonObject()
                 .put("from", from.toString())
                 .put("to", to.toString())
@@ -62,12 +67,15 @@ public final class SlaReport {
                         .put("acknowledgedWithinSeconds", ACK_TARGET.toSeconds()).put("acknowledgedShareTarget", 0.975)
                         .put("acknowledgedWithinSecondsLong", ACK_TARGET_LONG.toSeconds()).put("acknowledgedLongShareTarget", 0.99)
                         .put("p1OnSceneWithinMinutes", ON_SCENE_TARGET_P1.toMinutes()))
-                .put("total", row(alerts))
+                .put("total", row(alerts, now))
                 .put("groups", rows);
     }
 
-    private static JsonObject row(Collection<Alert> alerts) {
+    private static JsonObject row(Collection<Alert> alerts, Instant now) {
         List<Duration> ack = new ArrayList<>();
+        int ackDecided = 0;
+        int ackDecidedLong = 0;
+        int p1Decided = 0;
         List<Duration> offered = new ArrayList<>();
         List<Duration> accepted = new ArrayList<>();
         int p1 = 0;
@@ -75,15 +83,21 @@ public final class SlaReport {
         int escalated = 0;
         int breached = 0;
         for (Alert a : alerts) {
+            Duration age = Duration.between(a.receivedAt(), now);
             if (a.timing().acknowledgedAt() != null) {
                 ack.add(Duration.between(a.receivedAt(), a.timing().acknowledgedAt()));
             }
+            // Known outcome: acknowledged, or closed, or already past the target unacknowledged.
+            boolean ackKnown = a.timing().acknowledgedAt() != null || !a.state().isOpen();
+            ackDecided += ackKnown || age.compareTo(ACK_TARGET) > 0 ? 1 : 0;
+            ackDecidedLong += ackKnown || age.compareTo(ACK_TARGET_LONG) > 0 ? 1 : 0;
             a.offers().stream().findFirst().ifPresent(o -> offered.add(Duration.between(a.receivedAt(), o.offeredAt())));
             a.offers().stream().filter(o -> o.state() == OfferState.ACCEPTED && o.answeredAt() != null).findFirst()
                     .ifPresent(o -> accepted.add(Duration.between(o.offeredAt(), o.answeredAt())));
             if (a.priority() == Priority.P1) {
                 p1++;
                 Optional<Instant> onScene = reached(a, AlertState.ON_SCENE);
+                p1Decided += onScene.isPresent() || !a.state().isOpen() || age.compareTo(ON_SCENE_TARGET_P1) > 0 ? 1 : 0;
                 if (onScene.isPresent() && Duration.between(a.receivedAt(), onScene.get()).compareTo(ON_SCENE_TARGET_P1) <= 0) {
                     p1OnSceneInTime++;
                 }
@@ -95,13 +109,13 @@ public final class SlaReport {
         return new JsonObject()
                 .put("alerts", n)
                 .put("acknowledged", ack.size())
-                .put("acknowledgedWithin60sShare", share(ack.stream().filter(d -> d.compareTo(ACK_TARGET) <= 0).count(), n))
-                .put("acknowledgedWithin180sShare", share(ack.stream().filter(d -> d.compareTo(ACK_TARGET_LONG) <= 0).count(), n))
+                .put("acknowledgedWithin60sShare", share(ack.stream().filter(d -> d.compareTo(ACK_TARGET) <= 0).count(), ackDecided))
+                .put("acknowledgedWithin180sShare", share(ack.stream().filter(d -> d.compareTo(ACK_TARGET_LONG) <= 0).count(), ackDecidedLong))
                 .put("receivedToAcknowledgedMedianSeconds", median(ack))
                 .put("receivedToOfferedMedianSeconds", median(offered))
                 .put("offeredToAcceptedMedianSeconds", median(accepted))
                 .put("p1", p1)
-                .put("p1OnSceneWithin15MinShare", share(p1OnSceneInTime, p1))
+                .put("p1OnSceneWithin15MinShare", share(p1OnSceneInTime, p1Decided))
                 .put("escalated", escalated)
                 .put("slaBreached", breached);
     }
