@@ -45,6 +45,7 @@ final class TestClients {
     /** A WebSocket client that keeps every text message it receives. */
     static final class FeedClient implements WebSocket.Listener {
         final List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        private volatile boolean closed;
         private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
 
@@ -64,6 +65,16 @@ final class TestClients {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        boolean closed() {
+            return closed;
         }
 
         boolean received(String type) {

@@ -14,8 +14,13 @@ import java.util.List;
  */
 public final class AlertClock {
 
+    /** Closed alerts are kept this long for the history and the SLA report, then forgotten. */
+    private static final Duration CLOSED_RETENTION = Duration.ofDays(7);
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+
     private final AlertChanges changes;
     private final OfferFlow offers;
+    private Instant lastForget = Instant.MIN;
 
     public AlertClock(AlertChanges changes, OfferFlow offers) {
         this.changes = changes;
@@ -24,7 +29,12 @@ public final class AlertClock {
 
     public Future<Void> tick() {
         Instant now = changes.clock().instant();
-        return changes.store().due(now).compose(ids -> {
+        Future<Integer> forgotten = Future.succeededFuture(0);
+        if (!now.isBefore(lastForget.plus(FORGET_EVERY))) {
+            lastForget = now;
+            forgotten = changes.store().forgetClosedBefore(now.minus(CLOSED_RETENTION));
+        }
+        return forgotten.compose(n -> changes.store().due(now)).compose(ids -> {
             Future<Void> chain = Future.succeededFuture();
             for (String id : List.copyOf(ids)) {
                 chain = chain.compose(v -> changes.load(id).compose(alert -> handle(alert, now)).mapEmpty());

@@ -122,22 +122,33 @@ public final class AlertService {
                 if (alert.kind() == AlarmKind.TERMINAL_OFFLINE) {
                     continue;
                 }
-                chain = chain.compose(v -> {
-                    Instant now = now();
-                    Alert.Builder edit = alert.edit();
-                    if (alert.acknowledged()) {
-                        edit.history(new HistoryEntry(now, Actor.device(cancel.deviceId()), "note", alert.state(),
-                                "the resident pressed cancel; an operator had already acknowledged the alert"));
-                    } else {
-                        offers.releaseOffers(alert, edit, now);
-                        AlertTransitions.move(edit, AlertState.CANCELLED, Actor.device(cancel.deviceId()),
-                                "cancelled by the resident's cancel key", now);
-                    }
-                    return changes.save(edit.build()).mapEmpty();
-                });
+                chain = chain.compose(v -> changes.save(cancelOne(alert, cancel)).mapEmpty());
             }
             return chain;
         });
+    }
+
+    /**
+     * Cancels one alert for the cancel key, or only notes the press when that is not the
+     * resident's to decide: an operator acknowledged it, a crew is already on scene, or the
+     * alert was pressed again after the cancel was sent (the two can arrive out of order,
+     * as the SOS takes the priority lane).
+     */
+    private Alert cancelOne(Alert alert, Alarm cancel) {
+        Instant now = now();
+        Alert.Builder edit = alert.edit();
+        String actor = Actor.device(cancel.deviceId());
+        String reason = alert.acknowledged() ? "an operator had already acknowledged the alert"
+                : alert.lastPressAt().isAfter(cancel.receivedAt()) ? "the alert was pressed again after the cancel"
+                : !AlertTransitions.allowed(alert.state(), AlertState.CANCELLED) ? "the alert is " + alert.state()
+                : null;
+        if (reason != null) {
+            return edit.history(new HistoryEntry(now, actor, "note", alert.state(),
+                    "the resident pressed cancel; the alert stays open: " + reason)).build();
+        }
+        AlertTransitions.move(edit, AlertState.CANCELLED, actor, "cancelled by the resident's cancel key", now);
+        offers.releaseOffers(alert, edit, now);
+        return edit.build();
     }
 
     // ---- the system's own alerts
@@ -149,7 +160,9 @@ public final class AlertService {
                 "SYSTEM:" + kind + ":" + device.id() + ":" + now.toEpochMilli(), kind, position, "system:" + kind, Optional.empty());
         String subject = AlertSubjects.of(device.residentId(), device.protocol(), device.id());
         return changes.store().openOf(subject).compose(open -> {
-            Optional<Alert> same = open.stream().filter(a -> a.kind() == kind).findFirst();
+            // One offline alert per silent device; one exit alert per resident.
+            Optional<Alert> same = open.stream().filter(a -> a.kind() == kind
+                    && (kind != AlarmKind.TERMINAL_OFFLINE || a.deviceId().equals(device.id()))).findFirst();
             return same.isPresent() ? Future.succeededFuture(same.get()) : open(synthetic, device, kind, note);
         });
     }
@@ -163,8 +176,8 @@ public final class AlertService {
                 if (alert.kind() == AlarmKind.TERMINAL_OFFLINE && alert.deviceId().equals(device.id())) {
                     Instant now = now();
                     Alert.Builder edit = alert.edit();
-                    offers.releaseOffers(alert, edit, now);
                     AlertTransitions.move(edit, AlertState.RESOLVED, Actor.SYSTEM, "device heard again", now);
+                    offers.releaseOffers(alert, edit, now);
                     chain = chain.compose(v -> changes.save(edit.build()).mapEmpty());
                 }
             }
@@ -218,8 +231,8 @@ public final class AlertService {
             if (!AlertTransitions.allowed(alert.state(), to)) {
                 throw DispatchException.conflict("an alert in state " + alert.state() + " cannot become " + to);
             }
-            offers.releaseOffers(alert, edit, now);
             AlertTransitions.move(edit, to, Actor.of(who), note, now);
+            offers.releaseOffers(alert, edit, now);
             return changes.save(edit.build());
         });
     }

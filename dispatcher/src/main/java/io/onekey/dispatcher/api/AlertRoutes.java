@@ -5,6 +5,7 @@ import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.AlertState;
 import io.onekey.dispatcher.alert.Offer;
+import io.onekey.dispatcher.alert.OfferState;
 import io.onekey.dispatcher.alert.Priority;
 import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.error.DispatchException;
@@ -114,13 +115,17 @@ final class AlertRoutes {
         }).onFailure(ctx::fail);
     }
 
-    /** Operators see every alert; a provider only one it was offered, which it otherwise cannot tell exists. */
+    /**
+     * Operators see every alert; a provider only an open one it has a pending offer for or
+     * accepted. To a provider anything else does not exist.
+     */
     private void get(RoutingContext ctx) {
         Principal who = auth.require(ctx, Role.PROVIDER, Role.OPERATOR);
         String id = id(ctx);
         store.get(id).onSuccess(found -> {
-            boolean visible = found.isPresent() && (who.role() != Role.PROVIDER
-                    || found.get().offers().stream().anyMatch(o -> o.providerId().equals(who.subject())));
+            boolean visible = found.isPresent() && (who.role() != Role.PROVIDER || (found.get().state().isOpen()
+                    && found.get().offers().stream().anyMatch(o -> o.providerId().equals(who.subject())
+                    && (o.state() == OfferState.PENDING || o.state() == OfferState.ACCEPTED))));
             if (!visible) {
                 ctx.fail(DispatchException.notFound("no alert " + id));
             } else {

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,11 +27,16 @@ final class DirectoryRoutes {
     private final Directory directory;
     private final AlertStore alerts;
     private final BearerAuth auth;
+    private final Consumer<String> providerRemoved;
 
-    DirectoryRoutes(Directory directory, AlertStore alerts, BearerAuth auth) {
+    /**
+     * @param providerRemoved revokes the tokens (and closes the connections) of a deleted provider
+     */
+    DirectoryRoutes(Directory directory, AlertStore alerts, BearerAuth auth, Consumer<String> providerRemoved) {
         this.directory = directory;
         this.alerts = alerts;
         this.auth = auth;
+        this.providerRemoved = providerRemoved;
     }
 
     void mount(Router router) {
@@ -115,7 +121,11 @@ final class DirectoryRoutes {
         });
         router.delete("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
-            deleted(ctx, directory.removeProvider(ctx.pathParam("id")), "provider");
+            boolean removed = directory.removeProvider(ctx.pathParam("id"));
+            if (removed) {
+                providerRemoved.accept(ctx.pathParam("id"));
+            }
+            deleted(ctx, removed, "provider");
         });
     }
 

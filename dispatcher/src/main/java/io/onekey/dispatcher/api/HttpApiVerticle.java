@@ -79,15 +79,20 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/tokens").handler(this::createToken);
         router.delete("/api/tokens/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
-            if (!services.tokens().revoke(ctx.pathParam("id"))) {
-                throw DispatchException.notFound("no token " + ctx.pathParam("id"));
+            String tokenId = ctx.pathParam("id");
+            if (!services.tokens().revoke(tokenId)) {
+                throw DispatchException.notFound("no token " + tokenId);
             }
+            services.feed().disconnect(p -> p.tokenId().equals(tokenId));
             log.info("token {} revoked", ctx.pathParam("id"));
             ctx.response().setStatusCode(204).end();
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock()).mount(router);
-        new DirectoryRoutes(services.directory(), services.alerts(), auth).mount(router);
+        new DirectoryRoutes(services.directory(), services.alerts(), auth, providerId -> {
+            services.tokens().revokeAll(Role.PROVIDER, providerId);
+            services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));
+        }).mount(router);
 
         // The queue page; files come from the jar, nothing is fetched from elsewhere.
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

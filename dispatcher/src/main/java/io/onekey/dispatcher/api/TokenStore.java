@@ -53,6 +53,13 @@ public final class TokenStore {
         return byHash.values().removeIf(p -> p.tokenId().equals(tokenId));
     }
 
+    /** Revokes every token of a subject with that role (a provider removed from the directory). */
+    public int revokeAll(Role role, String subject) {
+        int before = byHash.size();
+        byHash.values().removeIf(p -> p.role() == role && p.subject().equals(subject));
+        return before - byHash.size();
+    }
+
     static String hash(String token) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

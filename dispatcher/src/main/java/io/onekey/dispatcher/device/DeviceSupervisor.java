@@ -26,6 +26,13 @@ public final class DeviceSupervisor {
     private record Key(Protocol protocol, String id) {
     }
 
+    /**
+     * At most this many offline alerts are raised per scan, so that a network outage silencing
+     * thousands of terminals at once never holds the dispatcher (and an SOS) for long; the rest
+     * follow in the next scans.
+     */
+    private static final int MAX_RAISED_PER_SCAN = 200;
+
     /** A scan walks every device: a few times a minute is enough for silences of minutes. */
     private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
 
@@ -63,6 +70,9 @@ public final class DeviceSupervisor {
             Duration allowed = Duration.ofMillis((long) (device.heartbeatIntervalSeconds() * 1000L * tolerance));
             if (lastSeen.plus(allowed).isBefore(now)) {
                 silent.add(device);
+                if (silent.size() == MAX_RAISED_PER_SCAN) {
+                    break;
+                }
             }
         }
         Future<Void> chain = Future.succeededFuture();

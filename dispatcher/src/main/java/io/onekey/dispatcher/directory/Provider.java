@@ -1,6 +1,9 @@
 package io.onekey.dispatcher.directory;
 
 import io.onekey.dispatcher.routing.GeoPoint;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,12 +36,22 @@ public record Provider(
         capacity = capacity <= 0 ? 1 : capacity;
         status = status == null ? ProviderStatus.AVAILABLE : status;
         if (webhookUrl != null) {
-            if (!webhookUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
-                throw new IllegalArgumentException("provider.webhookUrl must be an http:// or https:// URL");
+            if (!validWebhookUrl(webhookUrl)) {
+                throw new IllegalArgumentException("provider.webhookUrl must be an http:// or https:// URL with a host");
             }
             if (webhookSecret == null || webhookSecret.length() < 16) {
                 throw new IllegalArgumentException("provider.webhookSecret of 16 characters or more is required with a webhookUrl");
             }
+        }
+    }
+
+    private static boolean validWebhookUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.toURL() != null;
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -53,6 +53,15 @@ public final class LiveFeed {
         socket.closeHandler(v -> connections.remove(socket));
     }
 
+    /** Closes the connections opened with a token that was revoked. */
+    public void disconnect(Predicate<Principal> who) {
+        connections.forEach((socket, principal) -> {
+            if (who.test(principal)) {
+                socket.close((short) 1008, "token revoked");
+            }
+        });
+    }
+
     public int count() {
         return connections.size();
     }
@@ -92,9 +101,15 @@ public final class LiveFeed {
         }
         List<Future<Void>> writes = new ArrayList<>();
         connections.forEach((socket, who) -> {
-            if (audience.test(who)) {
-                writes.add(socket.writeTextMessage(text));
+            if (!audience.test(who)) {
+                return;
             }
+            if (socket.writeQueueFull()) {
+                // A client that does not read: drop it; on reconnect it gets what it missed.
+                socket.close((short) 1013, "too slow");
+                return;
+            }
+            writes.add(socket.writeTextMessage(text));
         });
         return writes;
     }

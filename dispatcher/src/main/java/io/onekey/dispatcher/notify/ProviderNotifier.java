@@ -3,9 +3,13 @@ package io.onekey.dispatcher.notify;
 import io.onekey.dispatcher.directory.Directory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reaches a provider every way it has: its open screens (WebSocket) and its own system (webhook). */
 public final class ProviderNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderNotifier.class);
 
     private final LiveFeed feed;
     private final WebhookSender webhooks;
@@ -19,7 +23,14 @@ public final class ProviderNotifier {
 
     /** Succeeds when a screen took the message; the webhook is delivered (and retried) on its own. */
     public Future<Void> send(String providerId, String alertId, JsonObject message) {
-        directory.provider(providerId).ifPresent(provider -> webhooks.send(provider, alertId, message));
+        directory.provider(providerId).ifPresent(provider -> {
+            try {
+                webhooks.send(provider, alertId, message);
+            } catch (RuntimeException e) {
+                // A provider's broken webhook must never stop an alert from moving on.
+                log.warn("alert {}: webhook to provider {} not sent: {}", alertId, providerId, e.toString());
+            }
+        });
         return feed.toProvider(providerId, message);
     }
 }

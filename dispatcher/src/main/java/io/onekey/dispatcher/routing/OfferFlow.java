@@ -126,6 +126,7 @@ public final class OfferFlow {
         boolean first = alert.offers().isEmpty();
         return changes.save(edit.build()).map(offered -> {
             offersSent.increment();
+            load.offerMade(provider.id());
             if (first) {
                 sla.record(SlaStage.RECEIVED_TO_OFFERED, Duration.between(alert.receivedAt(), now));
             }
@@ -193,6 +194,8 @@ public final class OfferFlow {
         withdrawn.forEach(o -> edit.replaceOffer(o.answered(OfferState.WITHDRAWN, now)));
         AlertTransitions.move(edit, AlertState.ACCEPTED, Actor.of(provider), "accepted offer " + offerId, now);
         return changes.save(edit.build()).map(accepted -> {
+            load.offerClosed(provider.subject());
+            withdrawn.forEach(o -> load.offerClosed(o.providerId()));
             load.jobStarted(provider.subject());
             sla.record(SlaStage.OFFERED_TO_ACCEPTED, Duration.between(offer.offeredAt(), now));
             withdrawn.forEach(o -> notifier.send(o.providerId(), accepted.id(), offerMessage("taken", accepted, o)));
@@ -211,6 +214,7 @@ public final class OfferFlow {
                 .history(new HistoryEntry(now, Actor.of(provider), "declined", alert.state(),
                         reason == null || reason.isBlank() ? "offer " + offerId + " declined" : "offer " + offerId + " declined: " + reason))
                 .build();
+        load.offerClosed(offer.providerId());
         return changes.save(declined).compose(saved -> next(saved, service));
     }
 
@@ -223,6 +227,7 @@ public final class OfferFlow {
         }
         Alert.Builder edit = alert.edit();
         for (Offer o : expired) {
+            load.offerClosed(o.providerId());
             edit.replaceOffer(o.answered(OfferState.EXPIRED, now))
                     .history(new HistoryEntry(now, Actor.SYSTEM, "offer-expired", alert.state(),
                             "provider " + o.providerId() + " did not answer offer " + o.id() + " in time"));
@@ -244,13 +249,20 @@ public final class OfferFlow {
         return offerNext(alert, service);
     }
 
-    /** For an alert being closed: withdraws its pending offers (telling the providers) and frees the accepted provider. */
+    /**
+     * For an alert being closed: withdraws its pending offers and tells the accepted crew the
+     * job has ended (it may be on its way), freeing its capacity.
+     */
     public Alert.Builder releaseOffers(Alert alert, Alert.Builder edit, Instant now) {
         alert.offers().stream().filter(Offer::pending).forEach(o -> {
             edit.replaceOffer(o.answered(OfferState.WITHDRAWN, now));
+            load.offerClosed(o.providerId());
             notifier.send(o.providerId(), alert.id(), offerMessage("withdrawn", alert, o));
         });
-        alert.acceptedOffer().ifPresent(o -> load.jobEnded(o.providerId()));
+        alert.acceptedOffer().ifPresent(o -> {
+            load.jobEnded(o.providerId());
+            notifier.send(o.providerId(), alert.id(), offerMessage("job-ended", alert, o));
+        });
         return edit;
     }
 

@@ -31,6 +31,9 @@ public interface AlertStore {
     /** Alerts received in [from, to), for reports. */
     Future<List<Alert>> receivedBetween(Instant from, Instant to);
 
+    /** Forgets alerts closed before the cutoff (the embedded store keeps a week); returns how many. */
+    Future<Integer> forgetClosedBefore(Instant cutoff);
+
     /** How many alerts are open. */
     long openCount();
 }

@@ -42,6 +42,11 @@ public final class Dc09Receiver {
         }
         Dc09Parser.Parsed parsed = (Dc09Parser.Parsed) result;
         Dc09Message message = parsed.message();
+        Optional<Dc09Refusal> insecure = checkEncryption(message, now);
+        if (insecure.isPresent()) {
+            refuse(ctx, session, insecure.get(), peer, address);
+            return;
+        }
         Optional<Dc09Refusal> stale = checkWindow(message, now);
         if (stale.isPresent()) {
             refuse(ctx, session, stale.get(), peer, address);
@@ -58,6 +63,23 @@ public final class Dc09Receiver {
         List<DeviceEvent> events = mapper.map(message, now);
         Optional<byte[]> key = message.encrypted() ? keys.keyFor(message.account()) : Optional.empty();
         session.storeThenAnswer(ctx, events, address.apply(Dc09Answer.ack(message, key, now)));
+    }
+
+    /**
+     * An account with a key speaks encrypted only: otherwise anyone who knows the account
+     * number could send a plain cancel and close a real SOS. An encrypted message must carry its
+     * timestamp, which is what stops a recorded message from being replayed.
+     */
+    private Optional<Dc09Refusal> checkEncryption(Dc09Message message, Instant now) {
+        if (!message.encrypted() && keys.keyFor(message.account()).isPresent()) {
+            return Optional.of(new Dc09Refusal(new InvalidFrame("plain-for-keyed-account",
+                    "account " + message.account() + " has a key but sent a plain message"), Dc09Answer.nak(now)));
+        }
+        if (message.encrypted() && message.timestamp().isEmpty()) {
+            return Optional.of(new Dc09Refusal(new InvalidFrame("no-timestamp",
+                    "an encrypted message must carry a timestamp"), Dc09Answer.nak(now)));
+        }
+        return Optional.empty();
     }
 
     private Optional<Dc09Refusal> checkWindow(Dc09Message message, Instant now) {

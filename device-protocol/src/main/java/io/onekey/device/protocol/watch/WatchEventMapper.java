@@ -102,7 +102,7 @@ public final class WatchEventMapper {
         try {
             double lat = signed(Double.parseDouble(message.field(F_LAT).trim()), message.field(F_LAT_HEMI), "S");
             double lon = signed(Double.parseDouble(message.field(F_LON).trim()), message.field(F_LON_HEMI), "W");
-            if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+            if (!Double.isFinite(lat) || !Double.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
                 return Optional.empty();
             }
             return Optional.of(new Position(lat, lon, GPS_ACCURACY_METERS, fixTime, PositionSource.GPS));

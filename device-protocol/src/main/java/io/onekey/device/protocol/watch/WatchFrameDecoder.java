@@ -39,7 +39,15 @@ public final class WatchFrameDecoder extends ByteToMessageDecoder {
             }
             int start = in.readerIndex();
             int end = findFrameEnd(in, start);
-            if (end >= 0) {
+            if (end < -1) {
+                // An unbalanced '[' (a truncated Wi-Fi name) left the frame open, and a new
+                // frame began inside it: drop the broken one, go on with the new one.
+                int next = -end - 2;
+                out.add(new InvalidFrame("unbalanced", (next - start) + " bytes of a frame that never closed"));
+                in.readerIndex(next);
+                scanned = 0;
+                depth = 0;
+            } else if (end >= 0) {
                 out.add(in.readRetainedSlice(end - start + 1));
                 scanned = 0;
                 depth = 0;
@@ -80,12 +88,22 @@ public final class WatchFrameDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    /** Index of the ']' closing the frame opened at start, or -1 when it is not buffered yet. */
+    /**
+     * Index of the ']' closing the frame opened at start; -1 when it is not buffered yet; or
+     * {@code -(index + 2)} when a new frame header starts at index inside a frame still open.
+     */
     private int findFrameEnd(ByteBuf in, int start) {
         int limit = Math.min(in.writerIndex(), start + maxFrameBytes + 1);
         for (int i = start + scanned; i < limit; i++) {
             byte b = in.getByte(i);
             if (b == OPEN) {
+                if (depth >= 1 && i > start && looksLikeFrameStart(in, i)) {
+                    if (i + HEADER_PEEK > in.writerIndex()) {
+                        scanned = i - start; // decide when the header is buffered
+                        return -1;
+                    }
+                    return -(i + 2);
+                }
                 depth++;
             } else if (b == CLOSE && --depth == 0) {
                 return i;
@@ -93,5 +111,19 @@ public final class WatchFrameDecoder extends ByteToMessageDecoder {
         }
         scanned = limit - start;
         return -1;
+    }
+
+    private static final int HEADER_PEEK = 8;
+
+    /** "[" then a maker code (2-4 letters or digits), "*", and the start of a device id: a new frame. */
+    private static boolean looksLikeFrameStart(ByteBuf in, int open) {
+        int i = open + 1;
+        int maker = 0;
+        while (i < in.writerIndex() && maker <= 4 && Character.isLetterOrDigit(in.getByte(i))) {
+            i++;
+            maker++;
+        }
+        return maker >= 2 && maker <= 4 && i + 1 < in.writerIndex() && in.getByte(i) == '*'
+                && Character.isLetterOrDigit(in.getByte(i + 1));
     }
 }

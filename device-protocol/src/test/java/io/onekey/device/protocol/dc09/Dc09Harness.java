@@ -26,9 +26,15 @@ final class Dc09Harness implements AutoCloseable {
     final GatewayMetrics metrics;
     final EmbeddedChannel channel;
 
+    /** The accounts with a key: the published sample's and the one our own encrypted tests use. */
+    static final Dc09Keys.Lookup KEYS = account -> account.equals("AAAB") || account.equals("AAA1")
+            ? Optional.of(Dc09Keys.parse(KEY)) : Optional.empty();
+
     Dc09Harness(Instant now, DeviceAdmission admission, Dc09Settings settings) {
-        Dc09Keys.Lookup keys = account -> account.startsWith("AAA") || account.equals("1234")
-                ? Optional.of(Dc09Keys.parse(KEY)) : Optional.empty();
+        this(now, admission, settings, KEYS);
+    }
+
+    Dc09Harness(Instant now, DeviceAdmission admission, Dc09Settings settings, Dc09Keys.Lookup keys) {
         this.services = TestGateway.services(handOff, admission, keys, now);
         this.metrics = new GatewayMetrics(services.registry(), Protocol.DC09);
         this.channel = new EmbeddedChannel(

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class Dc09ReceiverTest {
@@ -55,6 +56,31 @@ class Dc09ReceiverTest {
             String plain = Dc09Cipher.decrypt(answer.substring(answer.indexOf('[') + 1), key).orElseThrow();
             assertTrue(plain.endsWith("|]" + STAMP), plain);
             assertEquals(AlarmKind.SOS, ((Alarm) harness.handOff.stored().get(0)).kind());
+        }
+    }
+
+    @Test
+    void anAccountWithAKeyMustEncryptAndEncryptedMessagesMustBeTimestamped() {
+        byte[] key = Dc09Keys.parse(Dc09Harness.KEY);
+        try (Dc09Harness harness = new Dc09Harness(NOW)) {
+            List<String> plain = harness.send(Dc09Harness.message("\"ADM-CID\"0001L0#AAA1[#AAA1|1406 01 001]" + STAMP));
+            assertTrue(Dc09Harness.body(plain.get(0)).startsWith("\"NAK\""), "a plain cancel for a keyed account is refused");
+            String noStamp = Dc09Cipher.encryptPadded("|1101 01 015]", key);
+            List<String> undated = harness.send(Dc09Harness.message("\"*ADM-CID\"0002L0#AAA1[" + noStamp));
+            assertTrue(Dc09Harness.body(undated.get(0)).startsWith("\"NAK\""));
+            assertTrue(harness.handOff.stored().isEmpty());
+        }
+    }
+
+    @Test
+    void aCiphertextThatDoesNotDecryptWithAZeroIvIsNaked() {
+        // The captured sender whose first block does not decrypt with a zero IV, with the right key.
+        var capture = CapturedFrames.dc09Messages().stream().filter(f -> f.label().contains("decrypt run_re")).findFirst().orElseThrow();
+        Dc09Keys.Lookup keys = account -> Optional.of(Dc09Keys.parse(Dc09Harness.KEY));
+        try (Dc09Harness harness = new Dc09Harness(Instant.parse("2020-07-08T21:47:00Z"), DeviceAdmission.ADMIT_ALL,
+                Dc09Settings.defaults(), keys)) {
+            assertTrue(Dc09Harness.body(harness.send(capture.bytes()).get(0)).startsWith("\"NAK\""));
+            assertEquals(1.0, harness.counter("onekey.gateway.frames.invalid", "reason", "decrypt-failed"));
         }
     }
 

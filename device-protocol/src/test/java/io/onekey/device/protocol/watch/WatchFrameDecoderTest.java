@@ -49,6 +49,18 @@ class WatchFrameDecoderTest {
     }
 
     @Test
+    void aFrameLeftOpenByAnUnbalancedBracketDoesNotSwallowTheNextOne() {
+        EmbeddedChannel channel = new EmbeddedChannel(new WatchFrameDecoder(1024));
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes("[SG*1*0014*UD2,WIFI,TP-LINK[2.4,x]" + "[SG*1*0002*LK]")));
+        InvalidFrame invalid = assertInstanceOf(InvalidFrame.class, channel.readInbound());
+        assertEquals("unbalanced", invalid.reason());
+        ByteBuf frame = assertInstanceOf(ByteBuf.class, channel.readInbound());
+        assertEquals("[SG*1*0002*LK]", frame.toString(StandardCharsets.ISO_8859_1));
+        frame.release();
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void garbageBeforeAFrameIsReportedAndSkipped() {
         EmbeddedChannel channel = new EmbeddedChannel(new WatchFrameDecoder(1024));
         channel.writeInbound(Unpooled.wrappedBuffer(bytes("xx\u0001[SG*1*0002*LK]")));

@@ -26,10 +26,21 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class InMemoryAlertStore implements AlertStore {
 
-    /** Queue order: open before closed, then priority, then the oldest first. */
-    static final Comparator<Alert> QUEUE_ORDER = Comparator.comparing((Alert a) -> !a.state().isOpen())
-            .thenComparing(Alert::priority)
-            .thenComparing(Alert::receivedAt);
+    /** Queue order: open alerts by priority, oldest first; then closed ones, the most recently closed first. */
+    static final Comparator<Alert> QUEUE_ORDER = (a, b) -> {
+        if (a.state().isOpen() != b.state().isOpen()) {
+            return a.state().isOpen() ? -1 : 1;
+        }
+        if (a.state().isOpen()) {
+            int byPriority = a.priority().compareTo(b.priority());
+            return byPriority != 0 ? byPriority : a.receivedAt().compareTo(b.receivedAt());
+        }
+        return closedAt(b).compareTo(closedAt(a));
+    };
+
+    private static Instant closedAt(Alert alert) {
+        return alert.timing().closedAt() != null ? alert.timing().closedAt() : alert.lastPressAt();
+    }
 
     private final ConcurrentMap<String, Alert> alerts = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> openBySubject = new ConcurrentHashMap<>();
@@ -132,6 +143,14 @@ public final class InMemoryAlertStore implements AlertStore {
         return Future.succeededFuture(alerts.values().stream()
                 .filter(a -> !a.receivedAt().isBefore(from) && a.receivedAt().isBefore(to))
                 .toList());
+    }
+
+    @Override
+    public Future<Integer> forgetClosedBefore(Instant cutoff) {
+        int before = alerts.size();
+        alerts.values().removeIf(a -> !a.state().isOpen() && closedAt(a).isBefore(cutoff));
+        alertByOffer.values().removeIf(id -> !alerts.containsKey(id));
+        return Future.succeededFuture(before - alerts.size());
     }
 
     @Override
