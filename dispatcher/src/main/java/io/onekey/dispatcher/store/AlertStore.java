@@ -9,6 +9,10 @@ import java.util.Optional;
 /** Alerts, open and recent, with the indexes the dispatcher needs. */
 public interface AlertStore {
 
+    /**
+     * Saves the next version of an alert. Fails with 409 when the stored alert is not the
+     * version this one was made from: a change based on a stale copy never overwrites another.
+     */
     Future<Void> save(Alert alert);
 
     Future<Optional<Alert>> get(String id);

@@ -3,6 +3,7 @@ package io.onekey.dispatcher.store.memory;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.Offer;
 import io.onekey.dispatcher.alert.OfferState;
+import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.store.AlertQuery;
 import io.onekey.dispatcher.store.AlertStore;
 import io.onekey.dispatcher.store.AlertSubjects;
@@ -50,6 +51,12 @@ public final class InMemoryAlertStore implements AlertStore {
 
     @Override
     public Future<Void> save(Alert alert) {
+        Alert previous = alerts.get(alert.id());
+        long expected = previous == null ? 0 : previous.version();
+        if (alert.version() != expected + 1) {
+            return Future.failedFuture(DispatchException.conflict("alert " + alert.id() + " changed meanwhile (version "
+                    + expected + ", change made from version " + (alert.version() - 1) + "); reload and retry"));
+        }
         alerts.put(alert.id(), alert);
         String subject = AlertSubjects.of(alert);
         if (alert.state().isOpen()) {
