@@ -3,12 +3,15 @@ package io.onekey.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.onekey.simulator.provider.VirtualProviders;
-import io.onekey.simulator.terminal.WatchTerminalFleet;
+import io.onekey.simulator.terminal.TerminalFleet;
 import io.onekey.simulator.town.Town;
 import io.onekey.simulator.town.TownGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -68,8 +71,12 @@ public final class SimulatorMain {
         Path townFile;
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default ${DEFAULT-VALUE}).")
         String host;
+        @Option(names = "--dc09-port", defaultValue = "7100", description = "SIA DC-09 port (default ${DEFAULT-VALUE}).")
+        int dc09Port;
         @Option(names = "--watch-port", defaultValue = "7101", description = "Watch protocol port (default ${DEFAULT-VALUE}).")
         int watchPort;
+        @Option(names = "--gt06-port", defaultValue = "7102", description = "GT06 port (default ${DEFAULT-VALUE}).")
+        int gt06Port;
         @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
         int httpPort;
         @Option(names = "--admin-token", description = "Admin token, to give each virtual provider its own token; "
@@ -99,10 +106,13 @@ public final class SimulatorMain {
             } else {
                 System.out.println("simulator: no admin token given; providers are not connected");
             }
-            WatchTerminalFleet fleet = new WatchTerminalFleet(host, watchPort, town, Duration.ofSeconds(heartbeat), seed, System.out);
+            TerminalFleet fleet = new TerminalFleet(host, Map.of("DC09", dc09Port, "WATCH", watchPort, "GT06", gt06Port),
+                    town, Duration.ofSeconds(heartbeat), seed, System.out);
             fleet.start();
-            System.out.printf("simulator: %d terminals connecting to %s:%d, heartbeat every %d s, SOS every %d s%n",
-                    town.devices().size(), host, watchPort, heartbeat, sosEverySeconds);
+            Map<String, Long> byProtocol = town.devices().stream()
+                    .collect(Collectors.groupingBy(Town.Device::protocol, TreeMap::new, Collectors.counting()));
+            System.out.printf("simulator: %d terminals connecting to %s (%s), heartbeat every %d s, SOS every %d s%n",
+                    town.devices().size(), host, byProtocol, heartbeat, sosEverySeconds);
             ScheduledExecutorService presses = Executors.newSingleThreadScheduledExecutor();
             if (sosEverySeconds > 0) {
                 presses.scheduleAtFixedRate(fleet::pressSos, firstSosAfterSeconds, sosEverySeconds, TimeUnit.SECONDS);

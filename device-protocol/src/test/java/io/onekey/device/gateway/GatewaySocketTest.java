@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class GatewaySocketTest {
 
     private final RecordingHandOff handOff = new RecordingHandOff();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private GatewayServer gateway;
 
     @AfterEach
@@ -46,7 +47,7 @@ class GatewaySocketTest {
                 new ProtocolLimits(2048, idle), new ProtocolLimits(16 * 1024, idle), new ProtocolLimits(4096, idle),
                 maxPerAddress, 100, 10, d.dc09Settings());
         gateway = new GatewayServer(new GatewayServices(config, handOff, DeviceAdmission.ADMIT_ALL, Dc09Keys.Lookup.NONE,
-                Clock.systemUTC(), new SimpleMeterRegistry())).start();
+                Clock.systemUTC(), registry)).start();
     }
 
     @Test
@@ -87,7 +88,9 @@ class GatewaySocketTest {
     void connectionsOverThePerAddressCapAreClosedAtOnce() throws Exception {
         start(2, Duration.ofMinutes(1));
         int port = gateway.port(GatewayServer.Listener.WATCH_TCP);
-        try (Socket first = connect(port); Socket second = connect(port); Socket third = connect(port)) {
+        // Connections land on different event loops: wait for each to be counted before the next,
+        // so that "the third" is the third the server sees.
+        try (Socket first = connect(port); Socket second = connectedAs(port, 1); Socket third = connectedAs(port, 2)) {
             assertEquals(-1, third.getInputStream().read(), "the third connection from one address is closed");
             first.getOutputStream().write("[SG*1*0002*LK]".getBytes(StandardCharsets.ISO_8859_1));
             assertEquals('[', first.getInputStream().read(), "the first two still work");
@@ -101,6 +104,13 @@ class GatewaySocketTest {
             socket.setSoTimeout(30_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> socket.getInputStream().read() == -1);
         }
+    }
+
+    /** Waits until {@code open} watch connections are counted, then opens one more. */
+    private Socket connectedAs(int port, int open) throws IOException {
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                registry.get(GatewayMetrics.OPEN_CONNECTIONS).tag("protocol", "watch").gauge().value() == open);
+        return connect(port);
     }
 
     private static Socket connect(int port) throws IOException {

@@ -18,7 +18,9 @@ public record Town(List<Resident> residents, List<Device> devices, List<Provider
                            List<Contact> emergencyContacts) {
     }
 
-    public record Device(String id, String protocol, String type, String residentId, int heartbeatIntervalSeconds) {
+    /** A terminal; {@code dc09Key} is the AES key of an encrypting DC-09 panel, else null. */
+    public record Device(String id, String protocol, String type, String residentId, int heartbeatIntervalSeconds,
+                         String dc09Key) {
     }
 
     public record Provider(String id, String name, List<String> serviceTypes, Point base, int capacity) {

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Generates a reproducible town: residents scattered around a centre, one watch-protocol
- * terminal each (home boxes and wearables), and providers of every service type. The same
- * seed always gives the same town.
+ * Generates a reproducible town: residents scattered around a centre, one terminal each
+ * (DC-09 home panels, watch-protocol terminals and GT06 pendants), and providers of every
+ * service type. The same seed always gives the same town.
  */
 public final class TownGenerator {
 
@@ -47,8 +47,7 @@ public final class TownGenerator {
                     List.of(new Town.Contact(FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)],
                             random.nextBoolean() ? "daughter" : "son",
                             String.format(Locale.ROOT, "+86 139 %04d %04d", random.nextInt(10_000), random.nextInt(10_000))))));
-            String type = i % 2 == 0 ? "WEARABLE" : "HOME_TERMINAL";
-            devices.add(new Town.Device(String.format(Locale.ROOT, "86%08d", i), "WATCH", type, id, heartbeatSeconds));
+            devices.add(device(i, id, heartbeatSeconds));
         }
         List<Town.Provider> providers = new ArrayList<>(providerCount);
         for (int i = 1; i <= providerCount; i++) {
@@ -57,6 +56,31 @@ public final class TownGenerator {
                     List.of(kind[1].split(",")), scatter(radiusKm * 0.8), 2 + random.nextInt(3)));
         }
         return new Town(residents, devices, providers);
+    }
+
+    /**
+     * A third of the residents have a DC-09 home panel (half of them encrypting), a third a
+     * watch-protocol terminal (home box or wearable), a third a GT06 GPS pendant.
+     */
+    private Town.Device device(int i, String residentId, int heartbeatSeconds) {
+        return switch (i % 3) {
+            case 0 -> new Town.Device(String.format(Locale.ROOT, "7%05d", i), "DC09", "HOME_TERMINAL", residentId,
+                    heartbeatSeconds, i % 2 == 0 ? key() : null);
+            case 1 -> new Town.Device(String.format(Locale.ROOT, "86%08d", i), "WATCH", i % 2 == 0 ? "WEARABLE" : "HOME_TERMINAL",
+                    residentId, heartbeatSeconds, null);
+            default -> new Town.Device(String.format(Locale.ROOT, "8635%011d", i), "GT06", "WEARABLE", residentId,
+                    heartbeatSeconds, null);
+        };
+    }
+
+    /** A 16-character ASCII key (AES-128), as installers type them into panels. */
+    private String key() {
+        String chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder key = new StringBuilder(16);
+        for (int k = 0; k < 16; k++) {
+            key.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return key.toString();
     }
 
     /** A point uniformly spread over a disc of the given radius around the centre. */

@@ -12,29 +12,32 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.CharsetUtil;
+import io.netty.util.AttributeKey;
 import io.onekey.simulator.town.Town;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Simulated watch-protocol terminals, one TCP connection each, sending heartbeats on their
+ * Simulated terminals of every protocol, one TCP connection each, sending heartbeats on their
  * interval and SOS presses on demand. Home terminals press without a GPS fix; wearables send
  * a fix near home. A dropped connection is re-opened after a few seconds, as devices do.
  */
-public final class WatchTerminalFleet implements AutoCloseable {
+public final class TerminalFleet implements AutoCloseable {
 
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(5);
 
     private final String host;
-    private final int port;
+    private final Map<String, Integer> ports;
+    private final Map<String, Dialect> dialects;
+    private final Map<String, AtomicInteger> serials = new ConcurrentHashMap<>();
     private final Town town;
     private final Duration heartbeat;
     private final Random random;
@@ -47,13 +50,17 @@ public final class WatchTerminalFleet implements AutoCloseable {
     private final Bootstrap bootstrap;
     private volatile boolean closing;
 
-    public WatchTerminalFleet(String host, int port, Town town, Duration heartbeat, long seed, PrintStream log) {
+    /**
+     * @param ports the server's port for each protocol: DC09, WATCH, GT06
+     */
+    public TerminalFleet(String host, Map<String, Integer> ports, Town town, Duration heartbeat, long seed, PrintStream log) {
         this.host = host;
-        this.port = port;
+        this.ports = Map.copyOf(ports);
         this.town = town;
         this.heartbeat = heartbeat;
         this.random = new Random(seed);
         this.log = log;
+        this.dialects = Map.of("WATCH", new WatchDialect(random), "DC09", new Dc09Dialect(), "GT06", new Gt06Dialect());
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
@@ -61,6 +68,7 @@ public final class WatchTerminalFleet implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new AnswerCounter());
+                        // The answer's end byte depends on the protocol; set per connection below.
                     }
                 });
     }
@@ -79,21 +87,32 @@ public final class WatchTerminalFleet implements AutoCloseable {
         if (closing) {
             return;
         }
+        Dialect dialect = dialects.get(device.protocol());
+        Integer port = ports.get(device.protocol());
+        if (dialect == null || port == null) {
+            log.printf("simulator: no %s terminal simulation; device %s stays silent%n", device.protocol(), device.id());
+            return;
+        }
         bootstrap.connect(host, port).addListener(f -> {
             if (!f.isSuccess()) {
                 group.schedule(() -> connect(device), RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
             Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
+            channel.attr(ANSWER_END).set(dialect.answerEnd());
             connected.put(device.id(), channel);
             channel.closeFuture().addListener(c -> {
                 connected.remove(device.id(), channel);
                 group.schedule(() -> connect(device), RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             });
-            send(channel, WatchTerminalFrames.heartbeat(device.id(), battery()));
+            byte[] hello = dialect.hello(device, serial(device));
+            if (hello != null) {
+                send(channel, hello);
+            }
+            send(channel, dialect.heartbeat(device, Instant.now(), serial(device)));
             long period = heartbeat.toMillis();
             long first = (long) (random.nextDouble() * period);
-            channel.eventLoop().scheduleAtFixedRate(() -> send(channel, WatchTerminalFrames.heartbeat(device.id(), battery())),
+            channel.eventLoop().scheduleAtFixedRate(() -> send(channel, dialect.heartbeat(device, Instant.now(), serial(device))),
                     first, period, TimeUnit.MILLISECONDS);
         });
     }
@@ -114,23 +133,23 @@ public final class WatchTerminalFleet implements AutoCloseable {
         if (channel == null) {
             return null;
         }
-        send(channel, WatchTerminalFrames.alarm(id, ZonedDateTime.now(), lat, lon, wearable, battery(),
-                WatchTerminalFrames.SOS_STATUS));
+        send(channel, dialects.get(device.protocol()).sos(device, Instant.now(), lat, lon, wearable, serial(device)));
         sosSent.incrementAndGet();
-        log.printf("simulator: SOS pressed on %s %s (%s, %s)%n", wearable ? "wearable" : "home terminal", id,
-                resident.id(), resident.name());
+        log.printf("simulator: SOS pressed on %s %s %s (%s, %s)%n", device.protocol(), wearable ? "wearable" : "home terminal",
+                id, resident.id(), resident.name());
         return id;
     }
 
-    private void send(Channel channel, String frame) {
+    private void send(Channel channel, byte[] frame) {
         if (channel.isActive()) {
-            channel.writeAndFlush(channel.alloc().buffer().writeBytes(frame.getBytes(CharsetUtil.ISO_8859_1)));
+            channel.writeAndFlush(channel.alloc().buffer(frame.length).writeBytes(frame));
             framesSent.incrementAndGet();
         }
     }
 
-    private int battery() {
-        return 40 + random.nextInt(60);
+    /** Each terminal numbers its messages (DC-09 sequence, GT06 serial). */
+    private int serial(Town.Device device) {
+        return serials.computeIfAbsent(device.id(), id -> new AtomicInteger()).incrementAndGet();
     }
 
     public int connectedCount() {
@@ -155,12 +174,15 @@ public final class WatchTerminalFleet implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    /** Counts the server's answers (each ends with ']'); the content is not needed here. */
+    private static final AttributeKey<Byte> ANSWER_END = AttributeKey.valueOf("onekey.answer-end");
+
+    /** Counts the server's answers by their last byte; the content is not needed here. */
     private final class AnswerCounter extends SimpleChannelInboundHandler<ByteBuf> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+            Byte end = ctx.channel().attr(ANSWER_END).get();
             for (int i = msg.readerIndex(); i < msg.writerIndex(); i++) {
-                if (msg.getByte(i) == ']') {
+                if (end != null && msg.getByte(i) == end) {
                     answers.incrementAndGet();
                 }
             }
