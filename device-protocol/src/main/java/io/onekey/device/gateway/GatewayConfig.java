@@ -56,12 +56,6 @@ public record GatewayConfig(
                 5_000, 18_000, 10, Dc09Settings.defaults());
     }
 
-    /** Same limits, other ports; port 0 asks the OS for a free one (tests). */
-    public GatewayConfig withPorts(int dc09Port, int watchPort, int gt06Port) {
-        return new GatewayConfig(host, dc09Port, watchPort, gt06Port, dc09, watch, gt06,
-                maxConnectionsPerAddress, maxConnections, maxInvalidFramesInARow, dc09Settings);
-    }
-
     private static void requirePort(String name, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("gateway." + name + " must be 0-65535, was " + port);

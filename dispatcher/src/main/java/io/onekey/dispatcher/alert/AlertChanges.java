@@ -25,10 +25,6 @@ public final class AlertChanges {
         return store;
     }
 
-    public LiveFeed feed() {
-        return feed;
-    }
-
     public Clock clock() {
         return clock;
     }

@@ -23,8 +23,6 @@ public interface Directory {
 
     Collection<Resident> residents();
 
-    int residentCount();
-
     /** Registers an unknown device as unassigned (the commissioning switch); returns it. */
     Device registerUnassigned(Protocol protocol, String id);
 

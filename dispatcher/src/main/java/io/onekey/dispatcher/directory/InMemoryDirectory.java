@@ -56,11 +56,6 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
-    public int residentCount() {
-        return residents.size();
-    }
-
-    @Override
     public Device registerUnassigned(Protocol protocol, String id) {
         return devices.computeIfAbsent(new DeviceKey(protocol, id), key -> Device.unassigned(protocol, id));
     }
