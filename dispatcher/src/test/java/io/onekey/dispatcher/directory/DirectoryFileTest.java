@@ -34,6 +34,18 @@ class DirectoryFileTest {
     }
 
     @Test
+    void theExampleDirectoryInTheReadmeLoads() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("### The directory file");
+        int start = readme.indexOf("```json\n", section) + "```json\n".length();
+        Path file = Files.writeString(dir.resolve("readme.json"), readme.substring(start, readme.indexOf("```", start)));
+        InMemoryDirectory directory = InMemoryDirectory.of(DirectoryFile.read(file));
+        assertEquals("0123456789ABCDEF", directory.device(Protocol.DC09, "7788").orElseThrow().dc09Key());
+        assertEquals(1, directory.resident("R1").orElseThrow().geofences().size());
+        assertTrue(directory.provider("P-NEAR").orElseThrow().webhookUrl().startsWith("https://"));
+    }
+
+    @Test
     void anInvalidFieldIsNamedWithItsPath() throws Exception {
         Path file = Files.writeString(dir.resolve("town.json"), """
                 {"residents": [{"id": "R1", "name": "A", "home": {"lat": 95, "lon": 0}}]}
