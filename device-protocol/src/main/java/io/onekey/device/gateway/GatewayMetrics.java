@@ -111,8 +111,4 @@ public final class GatewayMetrics {
     public void connectionClosed() {
         openConnections.decrementAndGet();
     }
-
-    public int openConnections() {
-        return openConnections.get();
-    }
 }

@@ -145,16 +145,8 @@ public record Alert(
             return state;
         }
 
-        public AlertFlags flags() {
-            return flags;
-        }
-
         public AlertTiming timing() {
             return timing;
-        }
-
-        public List<Offer> offers() {
-            return offers;
         }
 
         public Alert build() {

@@ -6,7 +6,6 @@ import io.onekey.device.event.Location;
 import io.onekey.device.event.Alarm;
 import io.onekey.device.event.Position;
 import io.onekey.device.event.Protocol;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,11 +38,6 @@ public final class DeviceStates {
         return Optional.ofNullable(states.get(new Key(protocol, deviceId)));
     }
 
-    /** Devices heard from within the window. */
-    public long heardWithin(Instant now, Duration window) {
-        Instant since = now.minus(window);
-        return states.values().stream().filter(s -> s.lastSeen().isAfter(since)).count();
-    }
 
     private static Optional<Position> fixOf(DeviceEvent event) {
         if (event instanceof Location location) {

@@ -17,8 +17,4 @@ public record Geofence(String name, GeoPoint center, double radiusMeters, List<G
             throw new IllegalArgumentException("geofence needs a center and a positive radiusMeters, or a polygon of 3 points or more");
         }
     }
-
-    public static Geofence circle(String name, GeoPoint center, double radiusMeters) {
-        return new Geofence(name, center, radiusMeters, List.of());
-    }
 }

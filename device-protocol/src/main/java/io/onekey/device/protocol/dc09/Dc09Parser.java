@@ -1,6 +1,5 @@
 package io.onekey.device.protocol.dc09;
 
-import io.netty.buffer.ByteBuf;
 import io.onekey.device.gateway.InvalidFrame;
 import io.onekey.device.protocol.Checksums;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +48,6 @@ public final class Dc09Parser {
 
     public Dc09Parser(Dc09Keys.Lookup keys) {
         this.keys = keys;
-    }
-
-    public Result parse(ByteBuf frame, Instant now) {
-        String raw = frame.toString(StandardCharsets.ISO_8859_1);
-        return parse(raw, now);
     }
 
     public Result parse(String raw, Instant now) {

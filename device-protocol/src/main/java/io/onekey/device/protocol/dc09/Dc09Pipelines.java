@@ -3,15 +3,13 @@ package io.onekey.device.protocol.dc09;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.onekey.device.event.Protocol;
+import io.onekey.device.gateway.ConnectionGuards;
 import io.onekey.device.gateway.ConnectionLimitHandler;
 import io.onekey.device.gateway.DeviceSession;
 import io.onekey.device.gateway.GatewayMetrics;
 import io.onekey.device.gateway.GatewayServices;
-import io.onekey.device.gateway.IdleConnectionCloser;
 import io.onekey.device.gateway.OncePerInterval;
-import java.util.concurrent.TimeUnit;
 
 /** DC-09's two pipelines, TCP and UDP, sharing one receiver and one set of meters. */
 public final class Dc09Pipelines {
@@ -36,11 +34,7 @@ public final class Dc09Pipelines {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                long idleSeconds = services.config().dc09().idleTimeout().toSeconds();
-                ch.pipeline()
-                        .addLast("limits", limits)
-                        .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
-                        .addLast("idle-close", IdleConnectionCloser.INSTANCE)
+                ConnectionGuards.install(ch.pipeline(), limits, services.config().dc09())
                         .addLast("frames", new Dc09FrameDecoder(services.config().dc09().maxFrameBytes()))
                         .addLast("answers", encoder)
                         .addLast("session", new Dc09SessionHandler(receiver,

@@ -2,15 +2,13 @@ package io.onekey.device.protocol.gt06;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.onekey.device.event.Protocol;
+import io.onekey.device.gateway.ConnectionGuards;
 import io.onekey.device.gateway.ConnectionLimitHandler;
 import io.onekey.device.gateway.DeviceSession;
 import io.onekey.device.gateway.GatewayMetrics;
 import io.onekey.device.gateway.GatewayServices;
-import io.onekey.device.gateway.IdleConnectionCloser;
 import io.onekey.device.gateway.OncePerInterval;
-import java.util.concurrent.TimeUnit;
 
 /** The GT06 pipeline: limits, framing, decoding, answers, session. */
 public final class Gt06Pipeline extends ChannelInitializer<SocketChannel> {
@@ -31,11 +29,7 @@ public final class Gt06Pipeline extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        long idleSeconds = services.config().gt06().idleTimeout().toSeconds();
-        ch.pipeline()
-                .addLast("limits", limits)
-                .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
-                .addLast("idle-close", IdleConnectionCloser.INSTANCE)
+        ConnectionGuards.install(ch.pipeline(), limits, services.config().gt06())
                 .addLast("frames", new Gt06FrameDecoder(services.config().gt06().maxFrameBytes()))
                 .addLast("messages", new Gt06MessageDecoder())
                 .addLast("answers", encoder)

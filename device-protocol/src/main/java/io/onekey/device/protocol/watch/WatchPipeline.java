@@ -2,15 +2,13 @@ package io.onekey.device.protocol.watch;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.onekey.device.event.Protocol;
+import io.onekey.device.gateway.ConnectionGuards;
 import io.onekey.device.gateway.ConnectionLimitHandler;
 import io.onekey.device.gateway.DeviceSession;
 import io.onekey.device.gateway.GatewayMetrics;
 import io.onekey.device.gateway.GatewayServices;
-import io.onekey.device.gateway.IdleConnectionCloser;
 import io.onekey.device.gateway.OncePerInterval;
-import java.util.concurrent.TimeUnit;
 
 /** The watch protocol's pipeline: limits, framing, decoding, answers, session. */
 public final class WatchPipeline extends ChannelInitializer<SocketChannel> {
@@ -31,11 +29,7 @@ public final class WatchPipeline extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        long idleSeconds = services.config().watch().idleTimeout().toSeconds();
-        ch.pipeline()
-                .addLast("limits", limits)
-                .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS))
-                .addLast("idle-close", IdleConnectionCloser.INSTANCE)
+        ConnectionGuards.install(ch.pipeline(), limits, services.config().watch())
                 .addLast("frames", new WatchFrameDecoder(services.config().watch().maxFrameBytes()))
                 .addLast("messages", new WatchMessageDecoder())
                 .addLast("answers", encoder)
