@@ -7,7 +7,7 @@ import io.onekey.device.event.Alarm;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.device.gateway.GatewayServices;
-import io.onekey.dispatcher.DispatchVerticle;
+import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.AlertChanges;
 import io.onekey.dispatcher.alert.AlertClock;
 import io.onekey.dispatcher.alert.AlertPositions;
@@ -15,18 +15,22 @@ import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.IdGenerator;
 import io.onekey.dispatcher.alert.Priority;
 import io.onekey.dispatcher.alert.PriorityRules;
+import io.onekey.dispatcher.alert.ProviderLoadKeeper;
 import io.onekey.dispatcher.alert.ProviderProgress;
+import io.onekey.dispatcher.notify.ChangeNotifier;
+import io.onekey.dispatcher.sla.AlertMetrics;
+import org.slf4j.LoggerFactory;
 import io.onekey.dispatcher.api.HttpApiVerticle;
-import io.onekey.dispatcher.api.Role;
-import io.onekey.dispatcher.api.TokenStore;
-import io.onekey.dispatcher.config.DispatchConfig;
-import io.onekey.dispatcher.config.OneKeyConfig;
+import io.onekey.dispatcher.access.Role;
+import io.onekey.dispatcher.access.TokenStore;
+import io.onekey.server.config.DispatchConfig;
+import io.onekey.server.config.OneKeyConfig;
 import io.onekey.dispatcher.device.DeviceStates;
-import io.onekey.dispatcher.device.DeviceSupervisor;
+import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Directory;
-import io.onekey.dispatcher.directory.DirectoryAdmission;
+import io.onekey.dispatcher.intake.DirectoryAdmission;
 import io.onekey.dispatcher.directory.DirectoryContent;
-import io.onekey.dispatcher.directory.DirectoryDc09Keys;
+import io.onekey.dispatcher.intake.DirectoryDc09Keys;
 import io.onekey.dispatcher.directory.DirectoryFile;
 import io.onekey.dispatcher.directory.InMemoryDirectory;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
@@ -34,10 +38,10 @@ import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.ProviderNotifier;
 import io.onekey.dispatcher.notify.WebhookSender;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
-import io.onekey.dispatcher.routing.OfferFlow;
+import io.onekey.dispatcher.alert.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
-import io.onekey.dispatcher.store.AlertStore;
-import io.onekey.dispatcher.store.EventLog;
+import io.onekey.dispatcher.alert.AlertStore;
+import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
 import io.onekey.dispatcher.store.memory.InMemoryEventLog;
 import io.onekey.monitoring.MeterRegistries;
@@ -73,6 +77,7 @@ public final class OneKeyServer implements AutoCloseable {
     private final EventLog eventLog;
     private final AlertStore alertStore;
     private final OfferFlow offers;
+    private final AlertMetrics metrics;
     private final AlertService alerts;
     private final ProviderProgress progress;
     private final DispatchVerticle dispatcher;
@@ -92,16 +97,19 @@ public final class OneKeyServer implements AutoCloseable {
         this.directory = InMemoryDirectory.of(content);
         this.eventLog = new InMemoryEventLog(dispatch.eventLogCapacity());
         this.alertStore = new InMemoryAlertStore();
-        AlertChanges changes = new AlertChanges(alertStore, feed, clock);
+        AlertChanges changes = new AlertChanges(alertStore, clock);
         ProviderLoad load = new ProviderLoad();
         NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of);
-        ProviderNotifier notifier = new ProviderNotifier(feed,
-                new WebhookSender(vertx, changes, dispatch.webhooks(), registry), directory);
-        this.offers = new OfferFlow(changes, notifier, router, directory, load, sla, new IdGenerator("O"),
-                dispatch.offerTimeout(), registry);
+        this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O"), dispatch.offerTimeout());
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
-                dispatch.rules(), offers, sla, new IdGenerator("A"), registry);
-        this.progress = new ProviderProgress(changes, offers, load, sla, dispatch.onSceneMaxDistanceMeters());
+                dispatch.rules(), offers, new IdGenerator("A"));
+        this.progress = new ProviderProgress(changes, offers, dispatch.onSceneMaxDistanceMeters());
+        // Effects follow saved changes, in this order: load (routing reads it next), metrics, people.
+        WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
+        this.metrics = new AlertMetrics(sla, registry);
+        changes.listen(new ProviderLoadKeeper(load))
+                .listen(metrics)
+                .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock));
         this.dispatcher = new DispatchVerticle(eventLog, deviceStates, directory, alerts, new AlertClock(changes, offers),
                 new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance()),
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);
@@ -127,7 +135,8 @@ public final class OneKeyServer implements AutoCloseable {
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
                 ready::get, clock, dispatcher, alerts, progress, directory));
-        Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http))
+        vertx.deployVerticle(feed)
+                .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         PriorityRules rules = config.dispatch().rules();
         gateway = new GatewayServer(new GatewayServices(config.gateway(),
@@ -137,6 +146,13 @@ public final class OneKeyServer implements AutoCloseable {
                 clock, registry)).start();
         ready.set(true);
         return this;
+    }
+
+    /** A webhook attempt's outcome goes into the alert's history, changed on the dispatcher's context like any other. */
+    private void recordWebhookOutcome(String alertId, String note) {
+        dispatcher.run(() -> alerts.systemNote(alertId, "webhook", note))
+                .onFailure(e -> LoggerFactory.getLogger(OneKeyServer.class)
+                        .warn("alert {}: webhook outcome not recorded: {}", alertId, e.getMessage()));
     }
 
     /** Life-threatening alarms take the priority lane from the moment they are handed off. */
@@ -192,7 +208,7 @@ public final class OneKeyServer implements AutoCloseable {
     }
 
     public double offersSent() {
-        return offers.offersSent();
+        return metrics.offersSent();
     }
 
     public long devicesOnline() {

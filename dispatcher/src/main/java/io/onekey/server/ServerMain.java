@@ -1,8 +1,8 @@
 package io.onekey.server;
 
 import io.onekey.device.gateway.GatewayServer;
-import io.onekey.dispatcher.config.ConfigException;
-import io.onekey.dispatcher.config.OneKeyConfig;
+import io.onekey.dispatcher.error.ConfigException;
+import io.onekey.server.config.OneKeyConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.onekey.server;
 
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.dispatcher.alert.PriorityRules;
-import io.onekey.dispatcher.store.EventLog;
+import io.onekey.dispatcher.eventlog.EventLog;
 import java.util.List;
 
 /** The lane the gateway's hand-off would choose, for tests that append directly. */

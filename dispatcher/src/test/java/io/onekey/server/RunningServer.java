@@ -1,6 +1,6 @@
 package io.onekey.server;
 
-import io.onekey.dispatcher.config.OneKeyConfig;
+import io.onekey.server.config.OneKeyConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;

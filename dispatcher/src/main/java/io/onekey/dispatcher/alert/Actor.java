@@ -1,26 +1,50 @@
 package io.onekey.dispatcher.alert;
 
-import io.onekey.dispatcher.api.Principal;
-import io.onekey.dispatcher.api.Role;
 import java.util.Locale;
+import java.util.Objects;
 
-/** Who did something, as the history names them: {@code system}, {@code operator:alice}, {@code provider:P7}. */
-public final class Actor {
+/**
+ * Who did something to an alert: a person by their role and name, or a provider by its id.
+ * The domain's own notion, so that it never depends on how a caller was authenticated.
+ * The history names actors as {@code system}, {@code device:X}, {@code operator:alice},
+ * {@code provider:P7}.
+ */
+public record Actor(Kind kind, String id) {
 
+    /** The history's name for the server itself. */
     public static final String SYSTEM = HistoryEntry.SYSTEM;
 
-    private Actor() {
+    public enum Kind {
+        PROVIDER,
+        OPERATOR,
+        SUPERVISOR,
+        ADMIN
     }
 
-    public static String of(Principal principal) {
-        return principal.role().name().toLowerCase(Locale.ROOT) + ":" + principal.subject();
+    public Actor {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
     }
 
+    public static Actor operator(String name) {
+        return new Actor(Kind.OPERATOR, name);
+    }
+
+    public static Actor provider(String providerId) {
+        return new Actor(Kind.PROVIDER, providerId);
+    }
+
+    /** The history's name for a device. */
     public static String device(String deviceId) {
         return "device:" + deviceId;
     }
 
-    public static boolean isProvider(Principal principal, String providerId) {
-        return principal.role() == Role.PROVIDER && principal.subject().equals(providerId);
+    /** How the history names this actor. */
+    public String name() {
+        return kind.name().toLowerCase(Locale.ROOT) + ":" + id;
+    }
+
+    public boolean isProvider(String providerId) {
+        return kind == Kind.PROVIDER && id.equals(providerId);
     }
 }

@@ -145,6 +145,11 @@ public record Alert(
             return state;
         }
 
+        /** The version this change is made from. */
+        public Alert base() {
+            return base;
+        }
+
         public AlertTiming timing() {
             return timing;
         }

@@ -1,6 +1,5 @@
 package io.onekey.dispatcher.alert;
 
-import io.onekey.dispatcher.routing.OfferFlow;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +55,8 @@ public final class AlertClock {
             return Future.succeededFuture(alert);
         }
         String reason = "not acknowledged within " + Duration.between(alert.receivedAt(), t.ackDeadline()).toSeconds() + " s";
-        Alert escalated = alert.edit().flags(alert.flags().withEscalated())
-                .history(new HistoryEntry(now, Actor.SYSTEM, "escalated", alert.state(), reason)).build();
-        return changes.save(escalated).map(saved -> {
-            changes.escalate(saved, reason);
-            return saved;
-        });
+        return changes.saveAndEscalate(alert.edit().flags(alert.flags().withEscalated())
+                .history(new HistoryEntry(now, Actor.SYSTEM, "escalated", alert.state(), reason)), reason);
     }
 
     private Future<Alert> breachIfNobodyOnScene(Alert alert, Instant now) {
@@ -71,11 +66,7 @@ public final class AlertClock {
             return Future.succeededFuture(alert);
         }
         String reason = "nobody on scene within " + Duration.between(alert.receivedAt(), t.onSceneDeadline()).toMinutes() + " min";
-        Alert breached = alert.edit().flags(alert.flags().withSlaBreached())
-                .history(new HistoryEntry(now, Actor.SYSTEM, "sla-breached", alert.state(), reason)).build();
-        return changes.save(breached).map(saved -> {
-            changes.escalate(saved, reason);
-            return saved;
-        });
+        return changes.saveAndEscalate(alert.edit().flags(alert.flags().withSlaBreached())
+                .history(new HistoryEntry(now, Actor.SYSTEM, "sla-breached", alert.state(), reason)), reason);
     }
 }

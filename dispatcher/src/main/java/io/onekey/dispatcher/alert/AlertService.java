@@ -1,25 +1,16 @@
 package io.onekey.dispatcher.alert;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.device.event.Alarm;
 import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.Protocol;
-import io.onekey.dispatcher.api.Principal;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.directory.ServiceType;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.routing.OfferFlow;
 import io.onekey.dispatcher.routing.ServiceTypes;
-import io.onekey.dispatcher.store.AlertSubjects;
-import io.onekey.monitoring.MetricNames;
-import io.onekey.monitoring.SlaStage;
-import io.onekey.monitoring.SlaTracker;
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,21 +32,17 @@ public final class AlertService {
     private final AlertPositions positions;
     private final PriorityRules rules;
     private final OfferFlow offers;
-    private final SlaTracker sla;
     private final IdGenerator ids;
-    private final Counter opened;
 
     public AlertService(AlertChanges changes, Directory directory, DeviceStates deviceStates, AlertPositions positions,
-                        PriorityRules rules, OfferFlow offers, SlaTracker sla, IdGenerator ids, MeterRegistry registry) {
+                        PriorityRules rules, OfferFlow offers, IdGenerator ids) {
         this.changes = changes;
         this.directory = directory;
         this.deviceStates = deviceStates;
         this.positions = positions;
         this.rules = rules;
         this.offers = offers;
-        this.sla = sla;
         this.ids = ids;
-        this.opened = Counter.builder(MetricNames.ALERTS_OPENED).description("Alerts opened").register(registry);
     }
 
     private Instant now() {
@@ -81,7 +68,7 @@ public final class AlertService {
         Alert.Builder edit = open.edit().press(alarm.receivedAt()).history(new HistoryEntry(alarm.receivedAt(),
                 Actor.device(alarm.deviceId()), "press", open.state(), "press " + (open.pressCount() + 1)));
         alarm.position().ifPresent(p -> edit.position(new AlertPosition(p.lat(), p.lon(), p.source().name(), p.fixTime())));
-        return changes.save(edit.build());
+        return changes.save(edit);
     }
 
     /** Opens an alert and, if its kind is offered at once, offers it. */
@@ -99,8 +86,7 @@ public final class AlertService {
         Alert alert = new Alert(ids.next(), 1, AlertState.NEW, priority, kind, device.residentId(), device.id(),
                 device.protocol(), alarm.rawCode(), position.orElse(null), 1, received, received, AlertFlags.NONE, timing,
                 List.of(new HistoryEntry(now, Actor.SYSTEM, "opened", AlertState.NEW, why)), List.of());
-        return changes.save(alert).compose(saved -> {
-            opened.increment();
+        return changes.open(alert).compose(saved -> {
             log.info("alert {} opened: {} {} resident={} device={}", saved.id(), saved.priority(), saved.kind(),
                     saved.residentId(), saved.deviceId());
             Optional<ServiceType> service = ServiceTypes.needed(kind, alarm.serviceType());
@@ -134,7 +120,7 @@ public final class AlertService {
      * alert was pressed again after the cancel was sent (the two can arrive out of order,
      * as the SOS takes the priority lane).
      */
-    private Alert cancelOne(Alert alert, Alarm cancel) {
+    private Alert.Builder cancelOne(Alert alert, Alarm cancel) {
         Instant now = now();
         Alert.Builder edit = alert.edit();
         String actor = Actor.device(cancel.deviceId());
@@ -144,11 +130,10 @@ public final class AlertService {
                 : null;
         if (reason != null) {
             return edit.history(new HistoryEntry(now, actor, "note", alert.state(),
-                    "the resident pressed cancel; the alert stays open: " + reason)).build();
+                    "the resident pressed cancel; the alert stays open: " + reason));
         }
         AlertTransitions.move(edit, AlertState.CANCELLED, actor, "cancelled by the resident's cancel key", now);
-        offers.releaseOffers(alert, edit, now);
-        return edit.build();
+        return offers.releaseOffers(alert, edit, now);
     }
 
     // ---- the system's own alerts
@@ -178,7 +163,7 @@ public final class AlertService {
                     Alert.Builder edit = alert.edit();
                     AlertTransitions.move(edit, AlertState.RESOLVED, Actor.SYSTEM, "device heard again", now);
                     offers.releaseOffers(alert, edit, now);
-                    chain = chain.compose(v -> changes.save(edit.build()).mapEmpty());
+                    chain = chain.compose(v -> changes.save(edit).mapEmpty());
                 }
             }
             return chain;
@@ -187,7 +172,7 @@ public final class AlertService {
 
     // ---- operators
 
-    public Future<Alert> acknowledge(String alertId, Principal operator) {
+    public Future<Alert> acknowledge(String alertId, Actor operator) {
         return changes.load(alertId).compose(alert -> {
             if (alert.acknowledged()) {
                 throw DispatchException.conflict("alert " + alertId + " was already acknowledged");
@@ -198,42 +183,47 @@ public final class AlertService {
             Instant now = now();
             Alert.Builder edit = alert.edit().timing(alert.timing().acknowledged(now));
             if (alert.state() == AlertState.NEW) {
-                AlertTransitions.move(edit, AlertState.ACKNOWLEDGED, Actor.of(operator), null, now);
+                AlertTransitions.move(edit, AlertState.ACKNOWLEDGED, operator.name(), null, now);
             } else {
-                edit.history(new HistoryEntry(now, Actor.of(operator), "acknowledged", alert.state(), null));
+                edit.history(new HistoryEntry(now, operator.name(), "acknowledged", alert.state(), null));
             }
-            sla.record(SlaStage.RECEIVED_TO_ACKNOWLEDGED, Duration.between(alert.receivedAt(), now));
-            return changes.save(edit.build());
+            return changes.save(edit);
         });
     }
 
-    public Future<Alert> dispatch(String alertId, String providerId, Principal operator) {
+    public Future<Alert> dispatch(String alertId, String providerId, Actor operator) {
         return changes.load(alertId).compose(alert -> offers.dispatchTo(alert, providerId, operator));
     }
 
-    public Future<Alert> note(String alertId, Principal who, String text) {
+    public Future<Alert> note(String alertId, Actor who, String text) {
         return changes.load(alertId).compose(alert -> changes.save(alert.edit()
-                .history(new HistoryEntry(now(), Actor.of(who), "note", alert.state(), text)).build()));
+                .history(new HistoryEntry(now(), who.name(), "note", alert.state(), text))));
     }
 
-    public Future<Alert> resolve(String alertId, Principal who, String note) {
+    /** A line in the history from the server itself (a webhook's outcome); a closed alert takes it too. */
+    public Future<Alert> systemNote(String alertId, String action, String text) {
+        return changes.load(alertId).compose(alert -> changes.save(alert.edit()
+                .history(new HistoryEntry(now(), Actor.SYSTEM, action, alert.state(), text))));
+    }
+
+    public Future<Alert> resolve(String alertId, Actor who, String note) {
         return close(alertId, who, AlertState.RESOLVED, note);
     }
 
-    public Future<Alert> cancel(String alertId, Principal who, String reason) {
+    public Future<Alert> cancel(String alertId, Actor who, String reason) {
         return close(alertId, who, AlertState.CANCELLED, reason);
     }
 
-    private Future<Alert> close(String alertId, Principal who, AlertState to, String note) {
+    private Future<Alert> close(String alertId, Actor who, AlertState to, String note) {
         return changes.load(alertId).compose(alert -> {
             Instant now = now();
             Alert.Builder edit = alert.edit();
             if (!AlertTransitions.allowed(alert.state(), to)) {
                 throw DispatchException.conflict("an alert in state " + alert.state() + " cannot become " + to);
             }
-            AlertTransitions.move(edit, to, Actor.of(who), note, now);
+            AlertTransitions.move(edit, to, who.name(), note, now);
             offers.releaseOffers(alert, edit, now);
-            return changes.save(edit.build());
+            return changes.save(edit);
         });
     }
 

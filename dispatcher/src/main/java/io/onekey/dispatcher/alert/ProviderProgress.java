@@ -1,14 +1,8 @@
 package io.onekey.dispatcher.alert;
 
-import io.onekey.dispatcher.api.Principal;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.routing.GeoPoint;
-import io.onekey.dispatcher.routing.OfferFlow;
-import io.onekey.dispatcher.routing.ProviderLoad;
-import io.onekey.monitoring.SlaStage;
-import io.onekey.monitoring.SlaTracker;
+import io.onekey.dispatcher.geo.GeoPoint;
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -21,65 +15,53 @@ public final class ProviderProgress {
 
     private final AlertChanges changes;
     private final OfferFlow offers;
-    private final ProviderLoad load;
-    private final SlaTracker sla;
     private final double onSceneMaxDistanceMeters;
 
-    public ProviderProgress(AlertChanges changes, OfferFlow offers, ProviderLoad load, SlaTracker sla,
-                            double onSceneMaxDistanceMeters) {
+    public ProviderProgress(AlertChanges changes, OfferFlow offers, double onSceneMaxDistanceMeters) {
         this.changes = changes;
         this.offers = offers;
-        this.load = load;
-        this.sla = sla;
         this.onSceneMaxDistanceMeters = onSceneMaxDistanceMeters;
     }
 
-    public Future<Alert> accept(String offerId, Principal provider) {
+    public Future<Alert> accept(String offerId, Actor provider) {
         return byOffer(offerId).compose(alert -> offers.accept(alert, offerId, provider));
     }
 
-    public Future<Alert> decline(String offerId, Principal provider, String reason) {
+    public Future<Alert> decline(String offerId, Actor provider, String reason) {
         return byOffer(offerId).compose(alert ->
                 offers.decline(alert, offerId, provider, reason, AlertService.serviceOf(alert).orElse(null)));
     }
 
-    public Future<Alert> enRoute(String alertId, Principal provider, GeoPoint at) {
+    public Future<Alert> enRoute(String alertId, Actor provider, GeoPoint at) {
         return accepted(alertId, provider).compose(alert -> changes.save(alert.edit()
-                .history(new HistoryEntry(now(), Actor.of(provider), "en-route", alert.state(), position(at, alert)))
-                .build()));
+                .history(new HistoryEntry(now(), provider.name(), "en-route", alert.state(), position(at, alert)))));
     }
 
     /** Arrival, with the provider's reported position as proof of presence; far from the resident, supervisors are told. */
-    public Future<Alert> onScene(String alertId, Principal provider, GeoPoint at) {
+    public Future<Alert> onScene(String alertId, Actor provider, GeoPoint at) {
         return accepted(alertId, provider).compose(alert -> {
             Instant now = now();
             Alert.Builder edit = alert.edit();
-            AlertTransitions.move(edit, AlertState.ON_SCENE, Actor.of(provider), position(at, alert), now);
+            AlertTransitions.move(edit, AlertState.ON_SCENE, provider.name(), position(at, alert), now);
             double distance = distance(at, alert);
             boolean far = distance > onSceneMaxDistanceMeters;
             if (far) {
                 edit.flags(alert.flags().withOnSceneFar());
             }
-            sla.record(SlaStage.RECEIVED_TO_ON_SCENE, Duration.between(alert.receivedAt(), now));
-            return changes.save(edit.build()).map(saved -> {
-                if (far) {
-                    changes.escalate(saved, String.format(Locale.ROOT,
-                            "on-scene position reported %.0f m from the resident (limit %.0f m)", distance, onSceneMaxDistanceMeters));
-                }
-                return saved;
-            });
+            if (far) {
+                return changes.saveAndEscalate(edit, String.format(Locale.ROOT,
+                        "on-scene position reported %.0f m from the resident (limit %.0f m)", distance, onSceneMaxDistanceMeters));
+            }
+            return changes.save(edit);
         });
     }
 
-    public Future<Alert> complete(String alertId, Principal provider, String note) {
+    public Future<Alert> complete(String alertId, Actor provider, String note) {
         return accepted(alertId, provider).compose(alert -> {
             Instant now = now();
             Alert.Builder edit = alert.edit();
-            AlertTransitions.move(edit, AlertState.RESOLVED, Actor.of(provider), note, now);
-            return changes.save(edit.build()).map(saved -> {
-                load.jobEnded(provider.subject());
-                return saved;
-            });
+            AlertTransitions.move(edit, AlertState.RESOLVED, provider.name(), note, now);
+            return changes.save(edit);
         });
     }
 
@@ -88,9 +70,9 @@ public final class ProviderProgress {
                 .map(found -> found.orElseThrow(() -> DispatchException.notFound("no offer " + offerId)));
     }
 
-    private Future<Alert> accepted(String alertId, Principal provider) {
+    private Future<Alert> accepted(String alertId, Actor provider) {
         return changes.load(alertId).map(alert -> {
-            boolean mine = alert.acceptedOffer().map(o -> Actor.isProvider(provider, o.providerId())).orElse(false);
+            boolean mine = alert.acceptedOffer().map(o -> provider.isProvider(o.providerId())).orElse(false);
             if (!mine) {
                 throw DispatchException.notFound("no alert " + alertId);
             }

@@ -1,6 +1,13 @@
 package io.onekey.dispatcher.api;
 
-import io.onekey.dispatcher.DispatchVerticle;
+import io.onekey.dispatcher.access.Role;
+
+import io.onekey.dispatcher.access.Principal;
+
+import io.onekey.dispatcher.view.AlertJson;
+
+import io.onekey.dispatcher.engine.DispatchVerticle;
+import io.onekey.dispatcher.alert.Actor;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.AlertState;
@@ -9,8 +16,8 @@ import io.onekey.dispatcher.alert.OfferState;
 import io.onekey.dispatcher.alert.Priority;
 import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.store.AlertQuery;
-import io.onekey.dispatcher.store.AlertStore;
+import io.onekey.dispatcher.alert.AlertQuery;
+import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -74,20 +81,20 @@ final class AlertRoutes {
     }
 
     private interface Action {
-        Future<Alert> run(RoutingContext ctx, Principal who);
+        Future<Alert> run(RoutingContext ctx, Actor who);
     }
 
     private void operator(Router router, String action, Action body) {
         router.post("/api/alerts/:id/" + action).handler(ctx -> {
-            Principal who = auth.require(ctx, Role.OPERATOR);
+            Actor who = auth.require(ctx, Role.OPERATOR).actor();
             // The body (already read and size-checked) is parsed inside the action, on the
             // dispatcher's context; a bad body fails the action with its 400 like any other error.
             respond(ctx, dispatcher.run(() -> body.run(ctx, who)));
         });
     }
 
-    private void provider(RoutingContext ctx, Function<Principal, Future<Alert>> action) {
-        Principal who = auth.require(ctx, Role.PROVIDER);
+    private void provider(RoutingContext ctx, Function<Actor, Future<Alert>> action) {
+        Actor who = auth.require(ctx, Role.PROVIDER).actor();
         respond(ctx, dispatcher.run(() -> action.apply(who)));
     }
 

@@ -1,5 +1,11 @@
 package io.onekey.dispatcher.api;
 
+import io.onekey.dispatcher.access.TokenStore;
+
+import io.onekey.dispatcher.access.Role;
+
+import io.onekey.dispatcher.access.Principal;
+
 import io.onekey.dispatcher.error.DispatchException;
 
 import io.micrometer.core.instrument.Counter;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onekey.dispatcher.directory.DirectoryFile;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.routing.GeoPoint;
+import io.onekey.dispatcher.geo.GeoPoint;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

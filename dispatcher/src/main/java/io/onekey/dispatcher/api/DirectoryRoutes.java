@@ -1,12 +1,16 @@
 package io.onekey.dispatcher.api;
 
+import io.onekey.dispatcher.access.Role;
+
+import io.onekey.dispatcher.access.Principal;
+
 
 import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.store.AlertStore;
+import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,14 +1,19 @@
 package io.onekey.dispatcher.api;
 
+import io.onekey.dispatcher.access.TokenStore;
+
+import io.onekey.dispatcher.access.Role;
+
+import io.onekey.dispatcher.access.Principal;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.onekey.dispatcher.DispatchVerticle;
+import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.ProviderProgress;
-import io.onekey.dispatcher.config.HttpConfig;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.notify.LiveFeed;
-import io.onekey.dispatcher.store.AlertStore;
+import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -213,11 +218,9 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void onWebSocket(ServerWebSocket ws, Principal principal, long since) {
-        ws.writeTextMessage(new JsonObject().put("type", "hello")
+        services.feed().add(principal, ws, since, new JsonObject().put("type", "hello")
                 .put("role", principal.role().name().toLowerCase(Locale.ROOT))
-                .put("subject", principal.subject())
-                .put("seq", services.feed().lastSeq()).encode());
-        services.feed().add(principal, ws, since);
+                .put("subject", principal.subject()));
     }
 
     private static long sinceParam(String value) {

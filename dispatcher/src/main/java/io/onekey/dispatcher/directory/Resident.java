@@ -1,6 +1,6 @@
 package io.onekey.dispatcher.directory;
 
-import io.onekey.dispatcher.routing.GeoPoint;
+import io.onekey.dispatcher.geo.GeoPoint;
 import java.util.List;
 import java.util.Objects;
 

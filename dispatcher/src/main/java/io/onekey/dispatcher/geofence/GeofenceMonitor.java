@@ -1,10 +1,9 @@
 package io.onekey.dispatcher.geofence;
 
 import io.onekey.device.event.Position;
-import io.onekey.dispatcher.config.GeofenceConfig;
 import io.onekey.dispatcher.directory.Geofence;
 import io.onekey.dispatcher.directory.Resident;
-import io.onekey.dispatcher.routing.GeoPoint;
+import io.onekey.dispatcher.geo.GeoPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

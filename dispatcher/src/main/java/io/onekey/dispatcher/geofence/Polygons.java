@@ -1,6 +1,6 @@
 package io.onekey.dispatcher.geofence;
 
-import io.onekey.dispatcher.routing.GeoPoint;
+import io.onekey.dispatcher.geo.GeoPoint;
 import java.util.List;
 
 /**

@@ -1,8 +1,12 @@
 package io.onekey.dispatcher.notify;
 
-import io.onekey.dispatcher.api.Principal;
-import io.onekey.dispatcher.api.Role;
+import io.onekey.dispatcher.access.Principal;
+import io.onekey.dispatcher.access.Role;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -11,63 +15,116 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The open WebSocket connections, by who is behind them: offers go to the provider concerned
  * (every screen it has open), alert changes to operators, escalations to supervisors.
  *
+ * <p>The feed owns its own context: every connection, every replayed change and every write
+ * is handled there, and the public methods only hand work over to it. Nothing is shared with
+ * the dispatcher or the HTTP loop, so a slow client or a burst of reconnects never holds an
+ * alarm up. A client that cannot keep up is dropped; on reconnect it gets what it missed.
+ *
  * <p>Every message carries a change number ({@code seq}). The last five minutes of messages
  * are kept, so a client that reconnects with {@code ?since=<last seq seen>} is sent, in order,
  * every change it missed and was entitled to see.
  */
-public final class LiveFeed {
+public final class LiveFeed extends VerticleBase {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     private static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
 
     private record Change(long seq, Instant at, Predicate<Principal> audience, String text) {
     }
 
     private final Clock clock;
-    private final Map<ServerWebSocket, Principal> connections = new ConcurrentHashMap<>();
+    // Confined to the feed's context.
+    private final Map<ServerWebSocket, Principal> connections = new HashMap<>();
     private final Deque<Change> recent = new ArrayDeque<>();
     private long seq;
+    // Read from anywhere.
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong lastSeq = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
 
     public LiveFeed(Clock clock) {
         this.clock = clock;
     }
 
-    /** Registers a connection and replays what it missed since {@code since} (-1: nothing). */
-    public synchronized void add(Principal principal, ServerWebSocket socket, long since) {
-        if (since >= 0) {
-            for (Change change : recent) {
-                if (change.seq() > since && change.audience().test(principal)) {
-                    socket.writeTextMessage(change.text());
-                }
-            }
+    /** Runs the task on the feed's context; a task that throws is logged, never propagated. */
+    public void execute(Runnable task) {
+        Context own = context;
+        if (own == null) {
+            throw new IllegalStateException("the live feed is not deployed");
         }
-        connections.put(socket, principal);
-        socket.closeHandler(v -> connections.remove(socket));
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("live feed task failed: {}", e.toString());
+            }
+        };
+        if (Vertx.currentContext() == own) {
+            guarded.run();
+        } else {
+            own.runOnContext(v -> guarded.run());
+        }
     }
 
-    /** Closes the connections opened with a token that was revoked. */
-    public void disconnect(Predicate<Principal> who) {
-        connections.forEach((socket, principal) -> {
-            if (who.test(principal)) {
-                socket.close((short) 1008, "token revoked");
+    /**
+     * Greets a connection with {@code hello} (given the current change number), replays what
+     * it missed since {@code since} (-1: nothing) and registers it, all in one step on the
+     * feed's context, so that no change falls between the greeting and the registration.
+     */
+    public void add(Principal principal, ServerWebSocket socket, long since, JsonObject hello) {
+        socket.closeHandler(v -> execute(() -> {
+            if (connections.remove(socket) != null) {
+                open.decrementAndGet();
+            }
+        }));
+        execute(() -> {
+            socket.writeTextMessage(hello.copy().put("seq", seq).encode());
+            if (since >= 0) {
+                for (Change change : recent) {
+                    if (change.seq() > since && change.audience().test(principal)) {
+                        socket.writeTextMessage(change.text());
+                    }
+                }
+            }
+            if (!socket.isClosed() && connections.put(socket, principal) == null) {
+                open.incrementAndGet();
             }
         });
     }
 
-    public int count() {
-        return connections.size();
+    /** Closes the connections opened with a token that was revoked. */
+    public void disconnect(Predicate<Principal> who) {
+        execute(() -> connections.forEach((socket, principal) -> {
+            if (who.test(principal)) {
+                socket.close((short) 1008, "token revoked");
+            }
+        }));
     }
 
-    public synchronized long lastSeq() {
-        return seq;
+    public int count() {
+        return open.get();
+    }
+
+    public long lastSeq() {
+        return lastSeq.get();
+    }
+
+    /** Clients dropped for not reading their messages. */
+    public long dropped() {
+        return dropped.get();
     }
 
     /**
@@ -75,26 +132,32 @@ public final class LiveFeed {
      * when the provider has none (the offer then waits for an answer or its timeout).
      */
     public Future<Void> toProvider(String providerId, JsonObject message) {
-        List<Future<Void>> writes = publish(who -> who.role() == Role.PROVIDER && who.subject().equals(providerId), message);
-        if (writes.isEmpty()) {
-            return Future.failedFuture("provider " + providerId + " has no open connection");
-        }
-        return Future.any(writes).mapEmpty();
+        Promise<Void> sent = Promise.promise();
+        execute(() -> {
+            List<Future<Void>> writes = publish(who -> who.role() == Role.PROVIDER && who.subject().equals(providerId), message);
+            if (writes.isEmpty()) {
+                sent.fail("provider " + providerId + " has no open connection");
+            } else {
+                Future.any(writes).<Void>mapEmpty().onComplete(sent);
+            }
+        });
+        return sent.future();
     }
 
     /** Alert changes: every operator, supervisor and admin screen. */
     public void toOperators(JsonObject message) {
-        publish(who -> who.role().covers(Role.OPERATOR), message);
+        execute(() -> publish(who -> who.role().covers(Role.OPERATOR), message));
     }
 
     /** Escalations: supervisors and admins. */
     public void toSupervisors(JsonObject message) {
-        publish(who -> who.role().covers(Role.SUPERVISOR), message);
+        execute(() -> publish(who -> who.role().covers(Role.SUPERVISOR), message));
     }
 
-    private synchronized List<Future<Void>> publish(Predicate<Principal> audience, JsonObject message) {
+    private List<Future<Void>> publish(Predicate<Principal> audience, JsonObject message) {
         Instant now = clock.instant();
         String text = message.copy().put("seq", ++seq).encode();
+        lastSeq.set(seq);
         recent.addLast(new Change(seq, now, audience, text));
         while (!recent.isEmpty() && recent.peekFirst().at().isBefore(now.minus(REPLAY_WINDOW))) {
             recent.removeFirst();
@@ -106,6 +169,7 @@ public final class LiveFeed {
             }
             if (socket.writeQueueFull()) {
                 // A client that does not read: drop it; on reconnect it gets what it missed.
+                dropped.incrementAndGet();
                 socket.close((short) 1013, "too slow");
                 return;
             }

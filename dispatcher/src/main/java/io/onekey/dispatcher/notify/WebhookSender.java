@@ -2,9 +2,6 @@ package io.onekey.dispatcher.notify;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.onekey.dispatcher.alert.Actor;
-import io.onekey.dispatcher.alert.AlertChanges;
-import io.onekey.dispatcher.alert.HistoryEntry;
 import io.onekey.dispatcher.directory.Provider;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -12,6 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * POSTs provider messages (offers and their fate) to providers that run their own systems,
  * signed (see {@link WebhookSigner}), retried with exponential backoff until delivered or the
- * retry period is over. Every attempt and its outcome goes into the alert's history. Runs on
- * the dispatcher's context: the HTTP client calls back there.
+ * retry period is over. Every attempt and its outcome goes into the alert's history (through
+ * {@link Outcomes}, which hands it to the dispatcher). Runs on the live feed's context: the
+ * HTTP client calls back on the context that sent the request.
  */
 public final class WebhookSender {
 
@@ -39,18 +38,26 @@ public final class WebhookSender {
         }
     }
 
+    /** Where each attempt's outcome goes: the alert's history. */
+    @FunctionalInterface
+    public interface Outcomes {
+        void record(String alertId, String note);
+    }
+
     private final Vertx vertx;
     private final HttpClient client;
-    private final AlertChanges changes;
+    private final Clock clock;
+    private final Outcomes outcomes;
     private final Settings settings;
     private final AtomicLong deliveries = new AtomicLong();
     private final Counter delivered;
     private final Counter failed;
 
-    public WebhookSender(Vertx vertx, AlertChanges changes, Settings settings, MeterRegistry registry) {
+    public WebhookSender(Vertx vertx, Clock clock, Outcomes outcomes, Settings settings, MeterRegistry registry) {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) settings.timeout().toMillis()));
-        this.changes = changes;
+        this.clock = clock;
+        this.outcomes = outcomes;
         this.settings = settings;
         this.delivered = Counter.builder("onekey.webhooks.delivered").description("Webhook messages delivered").register(registry);
         this.failed = Counter.builder("onekey.webhooks.attempts.failed").description("Webhook attempts that failed").register(registry);
@@ -62,11 +69,11 @@ public final class WebhookSender {
             return;
         }
         String delivery = "D" + deliveries.incrementAndGet();
-        attempt(provider, alertId, message.encode(), delivery, 1, changes.clock().instant());
+        attempt(provider, alertId, message.encode(), delivery, 1, clock.instant());
     }
 
     private void attempt(Provider provider, String alertId, String body, String delivery, int attempt, Instant firstTry) {
-        long timestamp = changes.clock().instant().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(provider.webhookUrl())
                 .setTimeout(settings.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
@@ -87,7 +94,7 @@ public final class WebhookSender {
                     }
                     failed.increment();
                     Duration delay = delay(attempt);
-                    boolean again = Duration.between(firstTry, changes.clock().instant()).plus(delay).compareTo(settings.retryFor()) <= 0;
+                    boolean again = Duration.between(firstTry, clock.instant()).plus(delay).compareTo(settings.retryFor()) <= 0;
                     record(alertId, "webhook " + delivery + " to " + provider.id() + ", attempt " + attempt + ": failed ("
                             + outcome + ")" + (again ? ", next in " + delay.toMillis() + " ms" : ", giving up"));
                     if (again) {
@@ -104,9 +111,10 @@ public final class WebhookSender {
     }
 
     private void record(String alertId, String note) {
-        changes.load(alertId)
-                .compose(alert -> changes.save(alert.edit()
-                        .history(new HistoryEntry(changes.clock().instant(), Actor.SYSTEM, "webhook", alert.state(), note)).build()))
-                .onFailure(e -> log.warn("alert {}: webhook outcome not recorded: {}", alertId, e.getMessage()));
+        try {
+            outcomes.record(alertId, note);
+        } catch (RuntimeException e) {
+            log.warn("alert {}: webhook outcome not recorded: {}", alertId, e.toString());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.onekey.dispatcher.routing;
 
+import io.onekey.dispatcher.geo.GeoPoint;
+
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.ProviderStatus;

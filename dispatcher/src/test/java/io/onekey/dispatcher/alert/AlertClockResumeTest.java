@@ -3,26 +3,18 @@ package io.onekey.dispatcher.alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.Protocol;
 import io.onekey.dispatcher.directory.InMemoryDirectory;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.notify.LiveFeed;
-import io.onekey.dispatcher.notify.ProviderNotifier;
-import io.onekey.dispatcher.notify.WebhookSender;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
-import io.onekey.dispatcher.routing.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
-import io.onekey.monitoring.SlaTracker;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +25,7 @@ class AlertClockResumeTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
 
-    private final Vertx vertx = Vertx.vertx();
     private final InMemoryAlertStore store = new InMemoryAlertStore();
-
-    @AfterEach
-    void close() {
-        vertx.close();
-    }
 
     @Test
     void aFreshClockOverTheSameStoreEscalatesWhatWasDueWhileNoneRan() {
@@ -63,15 +49,11 @@ class AlertClockResumeTest {
 
     private AlertClock clockAt(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        LiveFeed feed = new LiveFeed(clock);
-        AlertChanges changes = new AlertChanges(store, feed, clock);
+        AlertChanges changes = new AlertChanges(store, clock);
         InMemoryDirectory directory = new InMemoryDirectory();
         ProviderLoad load = new ProviderLoad();
-        OfferFlow offers = new OfferFlow(changes, new ProviderNotifier(feed,
-                new WebhookSender(vertx, changes, WebhookSender.Settings.defaults(), registry), directory),
-                new NearestProviderRouter(directory, 20_000, load::of), directory, load, new SlaTracker(registry),
-                new IdGenerator("O"), Duration.ofSeconds(30), registry);
+        OfferFlow offers = new OfferFlow(changes, new NearestProviderRouter(directory, 20_000, load::of), directory,
+                new IdGenerator("O"), Duration.ofSeconds(30));
         return new AlertClock(changes, offers);
     }
 

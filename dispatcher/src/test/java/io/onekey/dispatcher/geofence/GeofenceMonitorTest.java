@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.device.event.Position;
 import io.onekey.device.event.PositionSource;
-import io.onekey.dispatcher.config.GeofenceConfig;
 import io.onekey.dispatcher.directory.Geofence;
 import io.onekey.dispatcher.directory.Resident;
-import io.onekey.dispatcher.routing.GeoPoint;
+import io.onekey.dispatcher.geo.GeoPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

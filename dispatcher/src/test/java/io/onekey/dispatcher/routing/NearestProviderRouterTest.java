@@ -1,5 +1,7 @@
 package io.onekey.dispatcher.routing;
 
+import io.onekey.dispatcher.geo.GeoPoint;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.onekey.dispatcher.directory.InMemoryDirectory;

@@ -1,8 +1,8 @@
 package io.onekey.dispatcher.store.memory;
 
 import io.onekey.device.event.DeviceEvent;
-import io.onekey.dispatcher.store.EventLog;
-import io.onekey.dispatcher.store.StoredEvent;
+import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.eventlog.StoredEvent;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,13 @@
-package io.onekey.dispatcher.config;
+package io.onekey.server.config;
+
+import io.onekey.dispatcher.error.ConfigException;
+
+
+
+
+import io.onekey.dispatcher.api.HttpConfig;
+
+import io.onekey.dispatcher.geofence.GeofenceConfig;
 
 import io.onekey.device.gateway.GatewayConfig;
 import io.onekey.device.gateway.ProtocolLimits;

@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.api;
+package io.onekey.dispatcher.view;
 
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertPosition;
@@ -69,6 +69,23 @@ public final class AlertJson {
                 .put("expiresAt", offer.expiresAt().toString())
                 .put("distanceMeters", Math.round(offer.distanceMeters()))
                 .put("answeredAt", text(offer.answeredAt()));
+    }
+
+    /**
+     * What a provider is told about one of its offers: {@code offer}, {@code taken},
+     * {@code withdrawn}, {@code expired} or {@code job-ended}, with just enough of the alert
+     * to act on it.
+     */
+    public static JsonObject providerMessage(String type, Alert alert, Offer offer, Instant now) {
+        return new JsonObject()
+                .put("type", type)
+                .put("offer", offer(offer))
+                .put("alert", new JsonObject()
+                        .put("id", alert.id())
+                        .put("kind", alert.kind().name())
+                        .put("priority", alert.priority().name())
+                        .put("residentId", alert.residentId())
+                        .put("position", position(alert.position(), now)));
     }
 
     private static String text(Instant instant) {

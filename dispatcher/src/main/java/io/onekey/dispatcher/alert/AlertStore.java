@@ -1,6 +1,6 @@
-package io.onekey.dispatcher.store;
+package io.onekey.dispatcher.alert;
 
-import io.onekey.dispatcher.alert.Alert;
+
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;

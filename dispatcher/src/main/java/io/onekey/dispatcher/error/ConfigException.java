@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.config;
+package io.onekey.dispatcher.error;
 
 /** An invalid setting; the message names the key so the operator can fix it. */
 public final class ConfigException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.onekey.dispatcher;
+package io.onekey.dispatcher.engine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,14 +11,14 @@ import io.onekey.dispatcher.alert.AlertClock;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.RecentKeys;
 import io.onekey.dispatcher.device.DeviceStates;
-import io.onekey.dispatcher.device.DeviceSupervisor;
+import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.DeviceType;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
-import io.onekey.dispatcher.store.EventLog;
-import io.onekey.dispatcher.store.StoredEvent;
+import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.eventlog.StoredEvent;
 import io.onekey.monitoring.MetricNames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

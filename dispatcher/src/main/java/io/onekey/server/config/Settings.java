@@ -1,4 +1,7 @@
-package io.onekey.dispatcher.config;
+package io.onekey.server.config;
+
+import io.onekey.dispatcher.error.ConfigException;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.routing;
+package io.onekey.dispatcher.geo;
 
 /** A point on the earth, WGS-84 degrees. */
 public record GeoPoint(double lat, double lon) {

@@ -1,7 +1,6 @@
-package io.onekey.dispatcher.store;
+package io.onekey.dispatcher.alert;
 
 import io.onekey.device.event.Protocol;
-import io.onekey.dispatcher.alert.Alert;
 
 /**
  * Whose alert it is: the resident's, or for an unassigned device the device's own. New

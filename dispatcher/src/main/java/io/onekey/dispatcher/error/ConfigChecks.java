@@ -1,19 +1,21 @@
-package io.onekey.dispatcher.config;
+package io.onekey.dispatcher.error;
+
+
 
 import java.time.Duration;
 
-final class ConfigChecks {
+public final class ConfigChecks {
 
     private ConfigChecks() {
     }
 
-    static void positive(String key, Duration value) {
+    public static void positive(String key, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new ConfigException(key, "must be a positive duration");
         }
     }
 
-    static void port(String key, int value) {
+    public static void port(String key, int value) {
         if (value < 0 || value > 65535) {
             throw new ConfigException(key, "must be a port number 0-65535, was " + value);
         }

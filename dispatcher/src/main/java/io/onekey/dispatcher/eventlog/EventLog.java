@@ -1,4 +1,5 @@
-package io.onekey.dispatcher.store;
+package io.onekey.dispatcher.eventlog;
+
 
 import io.onekey.device.event.DeviceEvent;
 import io.vertx.core.Future;

@@ -1,7 +1,5 @@
-package io.onekey.dispatcher.store;
+package io.onekey.dispatcher.alert;
 
-import io.onekey.dispatcher.alert.AlertState;
-import io.onekey.dispatcher.alert.Priority;
 import java.util.Optional;
 
 /** Filters of the alert list; empty means any. */

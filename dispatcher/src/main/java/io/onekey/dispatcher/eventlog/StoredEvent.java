@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.store;
+package io.onekey.dispatcher.eventlog;
 
 import io.onekey.device.event.DeviceEvent;
 

@@ -1,4 +1,13 @@
-package io.onekey.dispatcher.config;
+package io.onekey.server.config;
+
+import io.onekey.dispatcher.error.ConfigChecks;
+
+import io.onekey.dispatcher.error.ConfigException;
+
+
+
+
+import io.onekey.dispatcher.geofence.GeofenceConfig;
 
 import io.onekey.dispatcher.alert.PriorityRules;
 import io.onekey.dispatcher.notify.WebhookSender;

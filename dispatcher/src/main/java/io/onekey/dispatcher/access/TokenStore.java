@@ -1,4 +1,6 @@
-package io.onekey.dispatcher.api;
+package io.onekey.dispatcher.access;
+
+
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

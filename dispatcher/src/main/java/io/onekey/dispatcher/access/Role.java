@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.api;
+package io.onekey.dispatcher.access;
 
 /** Who may do what. Each role includes the rights of the roles before it, except provider. */
 public enum Role {

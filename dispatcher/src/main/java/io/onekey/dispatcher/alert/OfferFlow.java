@@ -1,29 +1,12 @@
-package io.onekey.dispatcher.routing;
+package io.onekey.dispatcher.alert;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.onekey.dispatcher.alert.Actor;
-import io.onekey.dispatcher.alert.Alert;
-import io.onekey.dispatcher.alert.AlertChanges;
-import io.onekey.dispatcher.alert.AlertState;
-import io.onekey.dispatcher.alert.AlertTransitions;
-import io.onekey.dispatcher.alert.HistoryEntry;
-import io.onekey.dispatcher.alert.IdGenerator;
-import io.onekey.dispatcher.alert.Offer;
-import io.onekey.dispatcher.alert.OfferState;
-import io.onekey.dispatcher.api.AlertJson;
-import io.onekey.dispatcher.api.Principal;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.ServiceType;
 import io.onekey.dispatcher.error.DispatchException;
-import io.onekey.dispatcher.notify.ProviderNotifier;
-import io.onekey.monitoring.MetricNames;
-import io.onekey.monitoring.SlaStage;
-import io.onekey.monitoring.SlaTracker;
+import io.onekey.dispatcher.geo.GeoPoint;
+import io.onekey.dispatcher.routing.NearestProviderRouter;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,39 +21,27 @@ import org.slf4j.LoggerFactory;
  * routing (an operator may add one by hand); a decline or a timeout moves to the next
  * candidate, and nobody is offered the same alert twice. Accepts are first come: all changes
  * run on the dispatcher's one context, so of two accepts exactly one wins.
+ *
+ * <p>This class only changes alerts. Telling providers, counting their load and timing the
+ * SLA follow from the saved change (see {@link AlertChangeListener}).
  */
 public final class OfferFlow {
 
     private static final Logger log = LoggerFactory.getLogger(OfferFlow.class);
 
     private final AlertChanges changes;
-    private final ProviderNotifier notifier;
     private final NearestProviderRouter router;
     private final Directory directory;
-    private final ProviderLoad load;
-    private final SlaTracker sla;
     private final IdGenerator ids;
     private final Duration offerTimeout;
-    private final Counter offersSent;
-    private final Counter unassigned;
 
-    public OfferFlow(AlertChanges changes, ProviderNotifier notifier, NearestProviderRouter router, Directory directory,
-                     ProviderLoad load, SlaTracker sla, IdGenerator ids, Duration offerTimeout, MeterRegistry registry) {
+    public OfferFlow(AlertChanges changes, NearestProviderRouter router, Directory directory, IdGenerator ids,
+                     Duration offerTimeout) {
         this.changes = changes;
-        this.notifier = notifier;
         this.router = router;
         this.directory = directory;
-        this.load = load;
-        this.sla = sla;
         this.ids = ids;
         this.offerTimeout = offerTimeout;
-        this.offersSent = Counter.builder(MetricNames.OFFERS_SENT).description("Offers made to providers").register(registry);
-        this.unassigned = Counter.builder(MetricNames.ALERTS_UNASSIGNED)
-                .description("Times an alert ran out of candidate providers").register(registry);
-    }
-
-    public double offersSent() {
-        return offersSent.count();
     }
 
     private Instant now() {
@@ -93,7 +64,7 @@ public final class OfferFlow {
     }
 
     /** An operator's choice of provider, outside the ranking. */
-    public Future<Alert> dispatchTo(Alert alert, String providerId, Principal operator) {
+    public Future<Alert> dispatchTo(Alert alert, String providerId, Actor operator) {
         Provider provider = directory.provider(providerId)
                 .orElseThrow(() -> DispatchException.badRequest("no provider " + providerId));
         if (!alert.state().isOpen()) {
@@ -108,7 +79,7 @@ public final class OfferFlow {
         }
         double distance = alert.position() == null ? 0
                 : provider.base().distanceMeters(new GeoPoint(alert.position().lat(), alert.position().lon()));
-        return offer(alert, provider, distance, Actor.of(operator));
+        return offer(alert, provider, distance, operator.name());
     }
 
     private Future<Alert> offer(Alert alert, Provider provider, double distance, String actor) {
@@ -123,44 +94,11 @@ public final class OfferFlow {
         } else {
             edit.history(new HistoryEntry(now, actor, "offered", alert.state(), note));
         }
-        boolean first = alert.offers().isEmpty();
-        return changes.save(edit.build()).map(offered -> {
-            offersSent.increment();
-            load.offerMade(provider.id());
-            if (first) {
-                sla.record(SlaStage.RECEIVED_TO_OFFERED, Duration.between(alert.receivedAt(), now));
-            }
-            push(offered, offer);
-            return offered;
-        });
-    }
-
-    private void push(Alert alert, Offer offer) {
-        notifier.send(offer.providerId(), alert.id(), offerMessage("offer", alert, offer))
-                .onSuccess(v -> {
-                    if (alert.offers().size() == 1) {
-                        sla.record(SlaStage.RECEIVED_TO_NOTIFIED, Duration.between(alert.receivedAt(), now()));
-                    }
-                })
-                .onFailure(e -> log.warn("alert {}: offer {} not delivered live to provider {}: {}",
-                        alert.id(), offer.id(), offer.providerId(), e.getMessage()));
-    }
-
-    private JsonObject offerMessage(String type, Alert alert, Offer offer) {
-        return new JsonObject()
-                .put("type", type)
-                .put("offer", AlertJson.offer(offer))
-                .put("alert", new JsonObject()
-                        .put("id", alert.id())
-                        .put("kind", alert.kind().name())
-                        .put("priority", alert.priority().name())
-                        .put("residentId", alert.residentId())
-                        .put("position", AlertJson.position(alert.position(), now())));
+        return changes.save(edit);
     }
 
     private Future<Alert> exhausted(Alert alert, String reason) {
         Instant now = now();
-        unassigned.increment();
         Alert.Builder edit = alert.edit().flags(alert.flags().withUnassigned(true).withEscalated());
         if (alert.state() == AlertState.DISPATCHED && alert.acceptedOffer().isEmpty() && alert.pendingOffer().isEmpty()) {
             AlertTransitions.move(edit, alert.acknowledged() ? AlertState.ACKNOWLEDGED : AlertState.NEW, Actor.SYSTEM,
@@ -169,14 +107,11 @@ public final class OfferFlow {
             edit.history(new HistoryEntry(now, Actor.SYSTEM, "unassigned", alert.state(), reason));
         }
         log.warn("alert {} unassigned: {}", alert.id(), reason);
-        return changes.save(edit.build()).map(saved -> {
-            changes.escalate(saved, "unassigned: " + reason);
-            return saved;
-        });
+        return changes.saveAndEscalate(edit, "unassigned: " + reason);
     }
 
     /** A provider takes the job. The first accept wins; any other is told the job is taken (409). */
-    public Future<Alert> accept(Alert alert, String offerId, Principal provider) {
+    public Future<Alert> accept(Alert alert, String offerId, Actor provider) {
         Offer offer = ownOffer(alert, offerId, provider);
         Instant now = now();
         if (!alert.state().isOpen()) {
@@ -192,29 +127,20 @@ public final class OfferFlow {
                 .flags(alert.flags().withUnassigned(false));
         List<Offer> withdrawn = alert.offers().stream().filter(o -> o.pending() && !o.id().equals(offerId)).toList();
         withdrawn.forEach(o -> edit.replaceOffer(o.answered(OfferState.WITHDRAWN, now)));
-        AlertTransitions.move(edit, AlertState.ACCEPTED, Actor.of(provider), "accepted offer " + offerId, now);
-        return changes.save(edit.build()).map(accepted -> {
-            load.offerClosed(provider.subject());
-            withdrawn.forEach(o -> load.offerClosed(o.providerId()));
-            load.jobStarted(provider.subject());
-            sla.record(SlaStage.OFFERED_TO_ACCEPTED, Duration.between(offer.offeredAt(), now));
-            withdrawn.forEach(o -> notifier.send(o.providerId(), accepted.id(), offerMessage("taken", accepted, o)));
-            return accepted;
-        });
+        AlertTransitions.move(edit, AlertState.ACCEPTED, provider.name(), "accepted offer " + offerId, now);
+        return changes.save(edit);
     }
 
     /** A provider turns the job down; the next candidate is offered. */
-    public Future<Alert> decline(Alert alert, String offerId, Principal provider, String reason, ServiceType service) {
+    public Future<Alert> decline(Alert alert, String offerId, Actor provider, String reason, ServiceType service) {
         Offer offer = ownOffer(alert, offerId, provider);
         if (!offer.pending()) {
             throw DispatchException.conflict("offer " + offerId + " is " + offer.state() + ", no longer open");
         }
         Instant now = now();
-        Alert declined = alert.edit().replaceOffer(offer.answered(OfferState.DECLINED, now))
-                .history(new HistoryEntry(now, Actor.of(provider), "declined", alert.state(),
-                        reason == null || reason.isBlank() ? "offer " + offerId + " declined" : "offer " + offerId + " declined: " + reason))
-                .build();
-        load.offerClosed(offer.providerId());
+        Alert.Builder declined = alert.edit().replaceOffer(offer.answered(OfferState.DECLINED, now))
+                .history(new HistoryEntry(now, provider.name(), "declined", alert.state(),
+                        reason == null || reason.isBlank() ? "offer " + offerId + " declined" : "offer " + offerId + " declined: " + reason));
         return changes.save(declined).compose(saved -> next(saved, service));
     }
 
@@ -227,15 +153,11 @@ public final class OfferFlow {
         }
         Alert.Builder edit = alert.edit();
         for (Offer o : expired) {
-            load.offerClosed(o.providerId());
             edit.replaceOffer(o.answered(OfferState.EXPIRED, now))
                     .history(new HistoryEntry(now, Actor.SYSTEM, "offer-expired", alert.state(),
                             "provider " + o.providerId() + " did not answer offer " + o.id() + " in time"));
         }
-        return changes.save(edit.build()).compose(saved -> {
-            expired.forEach(o -> notifier.send(o.providerId(), saved.id(), offerMessage("expired", saved, o)));
-            return next(saved, service);
-        });
+        return changes.save(edit).compose(saved -> next(saved, service));
     }
 
     /** After a decline or expiry: the next candidate, unless another offer is still pending or accepted. */
@@ -250,25 +172,17 @@ public final class OfferFlow {
     }
 
     /**
-     * For an alert being closed: withdraws its pending offers and tells the accepted crew the
-     * job has ended (it may be on its way), freeing its capacity.
+     * For an alert being closed: withdraws its pending offers. The providers concerned, and
+     * the accepted crew (it may be on its way), hear of it from the saved change.
      */
     public Alert.Builder releaseOffers(Alert alert, Alert.Builder edit, Instant now) {
-        alert.offers().stream().filter(Offer::pending).forEach(o -> {
-            edit.replaceOffer(o.answered(OfferState.WITHDRAWN, now));
-            load.offerClosed(o.providerId());
-            notifier.send(o.providerId(), alert.id(), offerMessage("withdrawn", alert, o));
-        });
-        alert.acceptedOffer().ifPresent(o -> {
-            load.jobEnded(o.providerId());
-            notifier.send(o.providerId(), alert.id(), offerMessage("job-ended", alert, o));
-        });
+        alert.offers().stream().filter(Offer::pending).forEach(o -> edit.replaceOffer(o.answered(OfferState.WITHDRAWN, now)));
         return edit;
     }
 
     /** The offer, if it is this provider's; anyone else's is reported as not found, revealing nothing. */
-    private static Offer ownOffer(Alert alert, String offerId, Principal provider) {
-        return alert.offer(offerId).filter(o -> Actor.isProvider(provider, o.providerId()))
+    private static Offer ownOffer(Alert alert, String offerId, Actor provider) {
+        return alert.offer(offerId).filter(o -> provider.isProvider(o.providerId()))
                 .orElseThrow(() -> DispatchException.notFound("no offer " + offerId));
     }
 }

@@ -1,4 +1,10 @@
-package io.onekey.dispatcher.config;
+package io.onekey.server.config;
+
+import io.onekey.server.config.Settings;
+
+import io.onekey.server.config.OneKeyConfig;
+
+import io.onekey.dispatcher.error.ConfigException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,7 @@
-package io.onekey.dispatcher.device;
+package io.onekey.dispatcher.supervision;
+
+import io.onekey.dispatcher.device.DeviceState;
+import io.onekey.dispatcher.device.DeviceStates;
 
 import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.Protocol;

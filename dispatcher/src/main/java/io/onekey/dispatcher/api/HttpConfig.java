@@ -1,4 +1,7 @@
-package io.onekey.dispatcher.config;
+package io.onekey.dispatcher.api;
+
+import io.onekey.dispatcher.error.ConfigChecks;
+import io.onekey.dispatcher.error.ConfigException;
 
 /**
  * The HTTP/WebSocket listener.

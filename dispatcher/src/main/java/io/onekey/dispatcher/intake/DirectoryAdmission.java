@@ -1,4 +1,6 @@
-package io.onekey.dispatcher.directory;
+package io.onekey.dispatcher.intake;
+
+import io.onekey.dispatcher.directory.Directory;
 
 import io.onekey.device.event.Protocol;
 import io.onekey.device.gateway.DeviceAdmission;

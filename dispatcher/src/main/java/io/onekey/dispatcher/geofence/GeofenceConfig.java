@@ -1,4 +1,6 @@
-package io.onekey.dispatcher.config;
+package io.onekey.dispatcher.geofence;
+
+import io.onekey.dispatcher.error.ConfigException;
 
 import java.time.Duration;
 

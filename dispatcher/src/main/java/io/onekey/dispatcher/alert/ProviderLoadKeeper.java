@@ -1,0 +1,47 @@
+package io.onekey.dispatcher.alert;
+
+import io.onekey.dispatcher.routing.ProviderLoad;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps each provider's load in step with the saved alerts: an offer counts from the change
+ * that made it until the change that answered it, a job from its accept until its alert closes.
+ * Derived from saved changes only, so a save that failed never moves a counter.
+ */
+public final class ProviderLoadKeeper implements AlertChangeListener {
+
+    private final ProviderLoad load;
+
+    public ProviderLoadKeeper(ProviderLoad load) {
+        this.load = load;
+    }
+
+    @Override
+    public void changed(AlertChange change) {
+        Map<String, Offer> before = change.offersBefore();
+        for (Offer offer : change.after().offers()) {
+            Offer was = before.get(offer.id());
+            boolean wasPending = was != null && was.pending();
+            boolean wasAccepted = was != null && was.state() == OfferState.ACCEPTED;
+            if (offer.pending() && !wasPending) {
+                load.offerMade(offer.providerId());
+            } else if (!offer.pending() && wasPending) {
+                load.offerClosed(offer.providerId());
+            }
+            if (offer.state() == OfferState.ACCEPTED && !wasAccepted) {
+                load.jobStarted(offer.providerId());
+            }
+        }
+        if (change.closed()) {
+            change.after().acceptedOffer().ifPresent(o -> load.jobEnded(o.providerId()));
+        }
+    }
+
+    /** Rebuilds the load from the open alerts (at start, from the store). */
+    public void replay(Iterable<Alert> openAlerts) {
+        for (Alert alert : openAlerts) {
+            changed(new AlertChange(null, alert, Optional.empty()));
+        }
+    }
+}
