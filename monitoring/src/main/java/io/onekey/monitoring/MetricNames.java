@@ -3,7 +3,7 @@ package io.onekey.monitoring;
 /**
  * Every dispatcher metric name, in one place. Micrometer names use dots; the Prometheus
  * output turns them into underscores (and adds {@code _seconds}, {@code _total}...).
- * The gateway's per-protocol meters are named in {@code io.onekey.device.gateway.GatewayMetrics}.
+ * The gateway's per-protocol meters are named in {@code io.onekey.device.session.GatewayMetrics}.
  */
 public final class MetricNames {
 

@@ -1,5 +1,7 @@
 package io.onekey.device.gateway;
 
+import io.onekey.device.session.ProtocolLimits;
+
 import io.onekey.device.protocol.dc09.Dc09Settings;
 import java.time.Duration;
 import java.util.Objects;

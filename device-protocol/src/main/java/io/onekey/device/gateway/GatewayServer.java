@@ -70,11 +70,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Binds every listener; throws if a port cannot be bound, naming it. */
     public GatewayServer start() {
         GatewayConfig config = services.config();
-        Dc09Pipelines dc09 = new Dc09Pipelines(services);
+        Dc09Pipelines dc09 = new Dc09Pipelines(services, config.dc09(), config.dc09Settings(), services.dc09Keys());
         bindTcp(Listener.DC09_TCP, config.dc09Port(), dc09.tcp());
         bindUdp(Listener.DC09_UDP, config.dc09Port() == 0 ? port(Listener.DC09_TCP) : config.dc09Port(), dc09.udp());
-        bindTcp(Listener.WATCH_TCP, config.watchPort(), new WatchPipeline(services));
-        bindTcp(Listener.GT06_TCP, config.gt06Port(), new Gt06Pipeline(services));
+        bindTcp(Listener.WATCH_TCP, config.watchPort(), new WatchPipeline(services, config.watch()));
+        bindTcp(Listener.GT06_TCP, config.gt06Port(), new Gt06Pipeline(services, config.gt06()));
         return this;
     }
 

@@ -1,7 +1,12 @@
 package io.onekey.device.gateway;
 
+import io.onekey.device.session.DeviceAdmission;
+
+import io.onekey.device.session.EventHandOff;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.device.protocol.dc09.Dc09Keys;
+import io.onekey.device.session.SessionServices;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -12,7 +17,7 @@ public record GatewayServices(
         DeviceAdmission admission,
         Dc09Keys.Lookup dc09Keys,
         Clock clock,
-        MeterRegistry registry) {
+        MeterRegistry registry) implements SessionServices {
 
     public GatewayServices {
         Objects.requireNonNull(config, "config");
@@ -21,5 +26,20 @@ public record GatewayServices(
         Objects.requireNonNull(dc09Keys, "dc09Keys");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
+    }
+
+    @Override
+    public int maxInvalidFramesInARow() {
+        return config.maxInvalidFramesInARow();
+    }
+
+    @Override
+    public int maxConnectionsPerAddress() {
+        return config.maxConnectionsPerAddress();
+    }
+
+    @Override
+    public int maxConnections() {
+        return config.maxConnections();
     }
 }

@@ -1,5 +1,11 @@
 package io.onekey.device.gateway;
 
+import io.onekey.device.session.ProtocolLimits;
+
+import io.onekey.device.session.GatewayMetrics;
+
+import io.onekey.device.session.DeviceAdmission;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

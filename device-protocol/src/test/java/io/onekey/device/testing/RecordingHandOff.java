@@ -1,7 +1,7 @@
 package io.onekey.device.testing;
 
 import io.onekey.device.event.DeviceEvent;
-import io.onekey.device.gateway.EventHandOff;
+import io.onekey.device.session.EventHandOff;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

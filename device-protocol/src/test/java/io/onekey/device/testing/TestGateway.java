@@ -1,7 +1,7 @@
 package io.onekey.device.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.onekey.device.gateway.DeviceAdmission;
+import io.onekey.device.session.DeviceAdmission;
 import io.onekey.device.gateway.GatewayConfig;
 import io.onekey.device.gateway.GatewayServices;
 import io.onekey.device.protocol.dc09.Dc09Keys;

@@ -23,7 +23,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.onekey.dispatcher.sla.SlaReport;
+import io.onekey.dispatcher.view.SlaReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.onekey.dispatcher.intake;
 import io.onekey.dispatcher.directory.Directory;
 
 import io.onekey.device.event.Protocol;
-import io.onekey.device.gateway.DeviceAdmission;
+import io.onekey.device.session.DeviceAdmission;
 
 /**
  * Admits registered devices; with the commissioning switch on, registers unknown ones as

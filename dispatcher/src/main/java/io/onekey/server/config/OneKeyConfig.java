@@ -10,7 +10,7 @@ import io.onekey.dispatcher.api.HttpConfig;
 import io.onekey.dispatcher.geofence.GeofenceConfig;
 
 import io.onekey.device.gateway.GatewayConfig;
-import io.onekey.device.gateway.ProtocolLimits;
+import io.onekey.device.session.ProtocolLimits;
 import io.onekey.device.protocol.dc09.Dc09CodeTable;
 import io.onekey.device.protocol.dc09.Dc09Settings;
 import io.onekey.dispatcher.alert.Priority;

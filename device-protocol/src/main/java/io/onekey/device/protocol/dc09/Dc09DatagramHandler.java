@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.onekey.device.gateway.DeviceSession;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.DeviceSession;
+import io.onekey.device.session.InvalidFrame;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 

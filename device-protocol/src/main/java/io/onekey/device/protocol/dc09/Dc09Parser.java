@@ -1,6 +1,6 @@
 package io.onekey.device.protocol.dc09;
 
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.InvalidFrame;
 import io.onekey.device.protocol.Checksums;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

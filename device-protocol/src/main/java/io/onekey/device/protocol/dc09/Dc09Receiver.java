@@ -2,8 +2,8 @@ package io.onekey.device.protocol.dc09;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.onekey.device.event.DeviceEvent;
-import io.onekey.device.gateway.DeviceSession;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.DeviceSession;
+import io.onekey.device.session.InvalidFrame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

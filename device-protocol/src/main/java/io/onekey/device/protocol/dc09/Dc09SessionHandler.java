@@ -3,8 +3,8 @@ package io.onekey.device.protocol.dc09;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.onekey.device.gateway.DeviceSession;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.DeviceSession;
+import io.onekey.device.session.InvalidFrame;
 import java.nio.charset.StandardCharsets;
 
 /** One DC-09 TCP connection: every message cut by the frame decoder goes to the receiver. */

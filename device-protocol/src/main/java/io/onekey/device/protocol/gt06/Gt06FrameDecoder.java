@@ -3,7 +3,7 @@ package io.onekey.device.protocol.gt06;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.InvalidFrame;
 import java.util.List;
 
 /**

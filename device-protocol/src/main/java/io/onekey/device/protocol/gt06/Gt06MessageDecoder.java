@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.InvalidFrame;
 import io.onekey.device.protocol.Checksums;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.onekey.device.protocol.watch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.InvalidFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.onekey.device.protocol.watch;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.onekey.device.event.DeviceEvent;
-import io.onekey.device.gateway.DeviceSession;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.DeviceSession;
+import io.onekey.device.session.InvalidFrame;
 import java.util.List;
 
 /**

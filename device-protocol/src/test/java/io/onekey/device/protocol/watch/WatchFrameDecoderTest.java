@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.onekey.device.gateway.InvalidFrame;
+import io.onekey.device.session.InvalidFrame;
 import io.onekey.device.testing.CapturedFrame;
 import io.onekey.device.testing.CapturedFrames;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,5 @@
-package io.onekey.device.gateway;
+package io.onekey.device.session;
+
 
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;

@@ -1,4 +1,4 @@
-package io.onekey.device.gateway;
+package io.onekey.device.session;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

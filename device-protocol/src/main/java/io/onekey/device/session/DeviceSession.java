@@ -1,4 +1,5 @@
-package io.onekey.device.gateway;
+package io.onekey.device.session;
+
 
 import io.netty.channel.ChannelHandlerContext;
 import io.onekey.device.event.DeviceEvent;
@@ -19,13 +20,13 @@ public final class DeviceSession {
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final Protocol protocol;
-    private final GatewayServices services;
+    private final SessionServices services;
     private final GatewayMetrics metrics;
     private final OncePerInterval logGate;
     private final boolean connectionOriented;
     private int invalidInARow;
 
-    public DeviceSession(Protocol protocol, GatewayServices services, GatewayMetrics metrics, OncePerInterval logGate) {
+    public DeviceSession(Protocol protocol, SessionServices services, GatewayMetrics metrics, OncePerInterval logGate) {
         this(protocol, services, metrics, logGate, true);
     }
 
@@ -33,7 +34,7 @@ public final class DeviceSession {
      * @param connectionOriented false for a datagram listener, whose one channel serves every
      *                           device and must never be closed for one device's garbage
      */
-    public DeviceSession(Protocol protocol, GatewayServices services, GatewayMetrics metrics, OncePerInterval logGate,
+    public DeviceSession(Protocol protocol, SessionServices services, GatewayMetrics metrics, OncePerInterval logGate,
                          boolean connectionOriented) {
         this.protocol = protocol;
         this.services = services;
@@ -42,11 +43,11 @@ public final class DeviceSession {
         this.connectionOriented = connectionOriented;
     }
 
-    public static OncePerInterval newLogGate(GatewayServices services) {
+    public static OncePerInterval newLogGate(SessionServices services) {
         return new OncePerInterval(services.clock(), LOG_INTERVAL);
     }
 
-    public GatewayServices services() {
+    public SessionServices services() {
         return services;
     }
 
@@ -82,7 +83,7 @@ public final class DeviceSession {
         if (logGate.tryPass("invalid|" + peer + "|" + invalid.reason())) {
             log.warn("{} invalid frame from {}: {} ({})", protocol, peer, invalid.reason(), invalid.detail());
         }
-        if (connectionOriented && ++invalidInARow >= services.config().maxInvalidFramesInARow()) {
+        if (connectionOriented && ++invalidInARow >= services.maxInvalidFramesInARow()) {
             log.warn("{} closing connection from {} after {} invalid frames in a row", protocol, peer, invalidInARow);
             ctx.close();
             return true;

@@ -1,4 +1,4 @@
-package io.onekey.device.gateway;
+package io.onekey.device.session;
 
 /**
  * A frame that could not be used, passed down the pipeline as data instead of an exception so

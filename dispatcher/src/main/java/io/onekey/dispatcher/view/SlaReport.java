@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.sla;
+package io.onekey.dispatcher.view;
 
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertState;

@@ -1,4 +1,4 @@
-package io.onekey.device.gateway;
+package io.onekey.device.session;
 
 import java.time.Duration;
 

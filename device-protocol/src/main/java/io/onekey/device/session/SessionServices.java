@@ -1,0 +1,27 @@
+package io.onekey.device.session;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+
+/**
+ * What a device connection needs from the outside, whatever its protocol: where its events
+ * go, who may connect, the clock, the meters and the connection limits. The gateway provides it.
+ */
+public interface SessionServices {
+
+    EventHandOff handOff();
+
+    DeviceAdmission admission();
+
+    Clock clock();
+
+    MeterRegistry registry();
+
+    /** A connection sending this many bad frames in a row is closed. */
+    int maxInvalidFramesInARow();
+
+    int maxConnectionsPerAddress();
+
+    /** Per listener. */
+    int maxConnections();
+}
