@@ -78,6 +78,7 @@ public final class OneKeyServer implements AutoCloseable {
     private final AlertStore alertStore;
     private final OfferFlow offers;
     private final AlertMetrics metrics;
+    private final DeviceSupervisor supervisor;
     private final AlertService alerts;
     private final ProviderProgress progress;
     private final DispatchVerticle dispatcher;
@@ -110,8 +111,9 @@ public final class OneKeyServer implements AutoCloseable {
         changes.listen(new ProviderLoadKeeper(load))
                 .listen(metrics)
                 .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock));
+        this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
         this.dispatcher = new DispatchVerticle(eventLog, deviceStates, directory, alerts, new AlertClock(changes, offers),
-                new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance()),
+                supervisor,
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);
         registerGauges();
     }
@@ -212,12 +214,7 @@ public final class OneKeyServer implements AutoCloseable {
     }
 
     public long devicesOnline() {
-        Instant now = clock.instant();
-        return directory.devices().stream()
-                .filter(d -> deviceStates.get(d.protocol(), d.id())
-                        .map(s -> s.lastSeen().isAfter(now.minus(Duration.ofSeconds(2L * d.heartbeatIntervalSeconds()))))
-                        .orElse(false))
-                .count();
+        return supervisor.online();
     }
 
     public int deviceCount() {

@@ -37,4 +37,13 @@ public interface Directory {
     boolean removeDevice(Protocol protocol, String id);
 
     boolean removeProvider(String id);
+
+    /** Hears each device put into or removed from the directory, on the thread that changed it. */
+    @FunctionalInterface
+    interface DeviceListener {
+        /** @param present false when the device was removed */
+        void deviceChanged(Device device, boolean present);
+    }
+
+    void listen(DeviceListener listener);
 }

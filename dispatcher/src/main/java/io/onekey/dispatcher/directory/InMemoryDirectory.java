@@ -3,7 +3,9 @@ package io.onekey.dispatcher.directory;
 import io.onekey.device.event.Protocol;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -13,6 +15,7 @@ public final class InMemoryDirectory implements Directory {
     private final ConcurrentMap<String, Resident> residents = new ConcurrentHashMap<>();
     private final ConcurrentMap<DeviceKey, Device> devices = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Provider> providers = new ConcurrentHashMap<>();
+    private final List<DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
 
     private record DeviceKey(Protocol protocol, String id) {
     }
@@ -56,6 +59,11 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public void listen(DeviceListener listener) {
+        deviceListeners.add(listener);
+    }
+
+    @Override
     public Device registerUnassigned(Protocol protocol, String id) {
         return devices.computeIfAbsent(new DeviceKey(protocol, id), key -> Device.unassigned(protocol, id));
     }
@@ -68,6 +76,7 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public void putDevice(Device device) {
         devices.put(new DeviceKey(device.protocol(), device.id()), device);
+        deviceListeners.forEach(l -> l.deviceChanged(device, true));
     }
 
     @Override
@@ -82,7 +91,11 @@ public final class InMemoryDirectory implements Directory {
 
     @Override
     public boolean removeDevice(Protocol protocol, String id) {
-        return devices.remove(new DeviceKey(protocol, id)) != null;
+        Device removed = devices.remove(new DeviceKey(protocol, id));
+        if (removed != null) {
+            deviceListeners.forEach(l -> l.deviceChanged(removed, false));
+        }
+        return removed != null;
     }
 
     @Override

@@ -151,7 +151,7 @@ public final class DispatchVerticle extends VerticleBase {
     private Future<Void> process(DeviceEvent event) {
         consumed.increment();
         deviceStates.apply(event);
-        Future<Void> heard = supervisor.heard(event.protocol(), event.deviceId());
+        Future<Void> heard = supervisor.heard(event.protocol(), event.deviceId(), event.receivedAt());
         Future<Void> fenced = heard.compose(v -> checkGeofence(event));
         if (!(event instanceof Alarm alarm)) {
             return fenced;

@@ -5,6 +5,7 @@ import io.onekey.dispatcher.alert.Offer;
 import io.onekey.dispatcher.alert.OfferState;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.alert.AlertQuery;
+import io.onekey.dispatcher.alert.AlertState;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.alert.AlertSubjects;
 import io.vertx.core.Future;
@@ -12,42 +13,50 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded alert store: immutable alerts in concurrent maps, with an index of open alerts
- * per subject, of offers, and of deadlines (the same shapes the Redis store keeps as sets and
- * sorted sets). Written by the dispatcher's context only; read from anywhere. Survives nothing.
+ * Alerts in memory, with the indexes the dispatcher and the console need: open alerts in queue
+ * order (priority, then age), closed ones most recently closed first, the open alerts of each
+ * subject, each offer's alert, each provider's live jobs, and the deadlines. Every query reads
+ * an index; none walks all alerts. Written by the dispatcher's context only; read from
+ * anywhere (the ordered indexes are concurrent skip lists). Survives nothing: a test double
+ * and the reference the other stores are held to.
  */
 public final class InMemoryAlertStore implements AlertStore {
 
-    /** Queue order: open alerts by priority, oldest first; then closed ones, the most recently closed first. */
-    static final Comparator<Alert> QUEUE_ORDER = (a, b) -> {
-        if (a.state().isOpen() != b.state().isOpen()) {
-            return a.state().isOpen() ? -1 : 1;
-        }
-        if (a.state().isOpen()) {
-            int byPriority = a.priority().compareTo(b.priority());
-            return byPriority != 0 ? byPriority : a.receivedAt().compareTo(b.receivedAt());
-        }
-        return closedAt(b).compareTo(closedAt(a));
-    };
+    /** Queue order of open alerts: by priority, oldest first; the id breaks ties. */
+    static final Comparator<Alert> OPEN_ORDER = Comparator.comparing(Alert::priority)
+            .thenComparing(Alert::receivedAt).thenComparing(Alert::id);
+
+    /** Closed alerts: the most recently closed first. */
+    static final Comparator<Alert> CLOSED_ORDER = Comparator.comparing(InMemoryAlertStore::closedAt).reversed()
+            .thenComparing(Alert::id);
 
     private static Instant closedAt(Alert alert) {
         return alert.timing().closedAt() != null ? alert.timing().closedAt() : alert.lastPressAt();
     }
 
     private final ConcurrentMap<String, Alert> alerts = new ConcurrentHashMap<>();
+    private final NavigableSet<Alert> open = new ConcurrentSkipListSet<>(OPEN_ORDER);
+    private final NavigableSet<Alert> closed = new ConcurrentSkipListSet<>(CLOSED_ORDER);
     private final ConcurrentMap<String, Set<String>> openBySubject = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<String>> liveByProvider = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> alertByOffer = new ConcurrentHashMap<>();
     private final NavigableMap<Instant, Set<String>> deadlines = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, Instant> deadlineOf = new ConcurrentHashMap<>();
+    /** Kept apart: a skip list counts its size by walking it. */
+    private final AtomicLong openCount = new AtomicLong();
 
     @Override
     public Future<Void> save(Alert alert) {
@@ -57,24 +66,43 @@ public final class InMemoryAlertStore implements AlertStore {
             return Future.failedFuture(DispatchException.conflict("alert " + alert.id() + " changed meanwhile (version "
                     + expected + ", change made from version " + (alert.version() - 1) + "); reload and retry"));
         }
+        if (previous != null) {
+            unindex(previous);
+        }
         alerts.put(alert.id(), alert);
-        String subject = AlertSubjects.of(alert);
+        index(alert);
+        return Future.succeededFuture();
+    }
+
+    private void index(Alert alert) {
         if (alert.state().isOpen()) {
-            openBySubject.computeIfAbsent(subject, s -> ConcurrentHashMap.newKeySet()).add(alert.id());
+            open.add(alert);
+            openCount.incrementAndGet();
+            openBySubject.computeIfAbsent(AlertSubjects.of(alert), s -> ConcurrentHashMap.newKeySet()).add(alert.id());
+            for (String provider : liveProviders(alert)) {
+                liveByProvider.computeIfAbsent(provider, p -> ConcurrentHashMap.newKeySet()).add(alert.id());
+            }
         } else {
-            openBySubject.computeIfPresent(subject, (s, ids) -> {
-                ids.remove(alert.id());
-                return ids.isEmpty() ? null : ids;
-            });
+            closed.add(alert);
         }
         for (Offer offer : alert.offers()) {
             alertByOffer.put(offer.id(), alert.id());
         }
-        reindexDeadline(alert);
-        return Future.succeededFuture();
+        alert.nextDeadline().ifPresent(at -> {
+            deadlineOf.put(alert.id(), at);
+            deadlines.computeIfAbsent(at, t -> ConcurrentHashMap.newKeySet()).add(alert.id());
+        });
     }
 
-    private void reindexDeadline(Alert alert) {
+    private void unindex(Alert alert) {
+        if (open.remove(alert)) {
+            openCount.decrementAndGet();
+        }
+        closed.remove(alert);
+        removeFrom(openBySubject, AlertSubjects.of(alert), alert.id());
+        for (String provider : liveProviders(alert)) {
+            removeFrom(liveByProvider, provider, alert.id());
+        }
         Instant old = deadlineOf.remove(alert.id());
         if (old != null) {
             deadlines.computeIfPresent(old, (at, ids) -> {
@@ -82,10 +110,24 @@ public final class InMemoryAlertStore implements AlertStore {
                 return ids.isEmpty() ? null : ids;
             });
         }
-        alert.nextDeadline().ifPresent(at -> {
-            deadlineOf.put(alert.id(), at);
-            deadlines.computeIfAbsent(at, t -> ConcurrentHashMap.newKeySet()).add(alert.id());
+    }
+
+    private static <K> void removeFrom(ConcurrentMap<K, Set<String>> index, K key, String id) {
+        index.computeIfPresent(key, (k, ids) -> {
+            ids.remove(id);
+            return ids.isEmpty() ? null : ids;
         });
+    }
+
+    /** Providers with a pending offer for the alert, or that accepted it. */
+    private static Set<String> liveProviders(Alert alert) {
+        Set<String> providers = new HashSet<>();
+        for (Offer offer : alert.offers()) {
+            if (offer.state() == OfferState.PENDING || offer.state() == OfferState.ACCEPTED) {
+                providers.add(offer.providerId());
+            }
+        }
+        return providers;
     }
 
     @Override
@@ -101,28 +143,46 @@ public final class InMemoryAlertStore implements AlertStore {
 
     @Override
     public Future<List<Alert>> list(AlertQuery query) {
-        List<Alert> result = alerts.values().stream()
-                .filter(a -> query.state().map(s -> a.state() == s).orElse(true))
-                .filter(a -> query.priority().map(p -> a.priority() == p).orElse(true))
-                .filter(a -> query.residentId().map(r -> r.equals(a.residentId())).orElse(true))
-                .sorted(QUEUE_ORDER)
-                .limit(query.limit())
-                .toList();
-        return Future.succeededFuture(result);
+        List<Alert> page = new ArrayList<>(Math.min(query.limit(), 1024));
+        boolean openOnly = query.state().map(AlertState::isOpen).orElse(false);
+        boolean closedOnly = query.state().map(s -> !s.isOpen()).orElse(false);
+        if (!closedOnly) {
+            collect(open, query, page);
+        }
+        if (!openOnly) {
+            collect(closed, query, page);
+        }
+        return Future.succeededFuture(page);
+    }
+
+    private static void collect(NavigableSet<Alert> index, AlertQuery query, List<Alert> page) {
+        for (Alert a : index) {
+            if (page.size() >= query.limit()) {
+                return;
+            }
+            if (query.state().map(s -> a.state() == s).orElse(true)
+                    && query.priority().map(p -> a.priority() == p).orElse(true)
+                    && query.residentId().map(r -> r.equals(a.residentId())).orElse(true)) {
+                page.add(a);
+            }
+        }
     }
 
     @Override
     public Future<List<Alert>> openOf(String subject) {
-        Set<String> ids = openBySubject.getOrDefault(subject, Set.of());
-        List<Alert> open = new ArrayList<>(ids.size());
+        return Future.succeededFuture(byIds(openBySubject.getOrDefault(subject, Set.of()), Comparator.comparing(Alert::receivedAt)));
+    }
+
+    private List<Alert> byIds(Set<String> ids, Comparator<Alert> order) {
+        List<Alert> found = new ArrayList<>(ids.size());
         for (String id : ids) {
             Alert alert = alerts.get(id);
             if (alert != null && alert.state().isOpen()) {
-                open.add(alert);
+                found.add(alert);
             }
         }
-        open.sort(Comparator.comparing(Alert::receivedAt));
-        return Future.succeededFuture(open);
+        found.sort(order);
+        return found;
     }
 
     @Override
@@ -136,13 +196,7 @@ public final class InMemoryAlertStore implements AlertStore {
 
     @Override
     public Future<List<Alert>> ofProvider(String providerId) {
-        List<Alert> result = alerts.values().stream()
-                .filter(a -> a.state().isOpen())
-                .filter(a -> a.offers().stream().anyMatch(o -> o.providerId().equals(providerId)
-                        && (o.state() == OfferState.PENDING || o.state() == OfferState.ACCEPTED)))
-                .sorted(QUEUE_ORDER)
-                .toList();
-        return Future.succeededFuture(result);
+        return Future.succeededFuture(byIds(liveByProvider.getOrDefault(providerId, Set.of()), OPEN_ORDER));
     }
 
     @Override
@@ -154,14 +208,21 @@ public final class InMemoryAlertStore implements AlertStore {
 
     @Override
     public Future<Integer> forgetClosedBefore(Instant cutoff) {
-        int before = alerts.size();
-        alerts.values().removeIf(a -> !a.state().isOpen() && closedAt(a).isBefore(cutoff));
-        alertByOffer.values().removeIf(id -> !alerts.containsKey(id));
-        return Future.succeededFuture(before - alerts.size());
+        int forgotten = 0;
+        // Oldest closed alerts are at the tail of the closed index.
+        for (Alert alert = closed.isEmpty() ? null : closed.last();
+             alert != null && closedAt(alert).isBefore(cutoff);
+             alert = closed.isEmpty() ? null : closed.last()) {
+            unindex(alert);
+            alerts.remove(alert.id());
+            alert.offers().forEach(o -> alertByOffer.remove(o.id()));
+            forgotten++;
+        }
+        return Future.succeededFuture(forgotten);
     }
 
     @Override
     public long openCount() {
-        return openBySubject.values().stream().mapToLong(Set::size).sum();
+        return openCount.get();
     }
 }
