@@ -22,7 +22,7 @@ import io.onekey.dispatcher.sla.AlertMetrics;
 import org.slf4j.LoggerFactory;
 import io.onekey.dispatcher.api.HttpApiVerticle;
 import io.onekey.dispatcher.access.Role;
-import io.onekey.dispatcher.access.TokenStore;
+import io.onekey.dispatcher.access.Tokens;
 import io.onekey.server.config.DispatchConfig;
 import io.onekey.server.config.OneKeyConfig;
 import io.onekey.dispatcher.device.DeviceStates;
@@ -32,7 +32,7 @@ import io.onekey.dispatcher.intake.DirectoryAdmission;
 import io.onekey.dispatcher.directory.DirectoryContent;
 import io.onekey.dispatcher.intake.DirectoryDc09Keys;
 import io.onekey.dispatcher.directory.DirectoryFile;
-import io.onekey.dispatcher.directory.InMemoryDirectory;
+import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
 import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.ProviderNotifier;
@@ -43,7 +43,10 @@ import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
+import io.onekey.dispatcher.store.memory.InMemoryDedupMemory;
+import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
 import io.onekey.dispatcher.store.memory.InMemoryEventLog;
+import io.onekey.dispatcher.store.memory.InMemoryTokenStore;
 import io.onekey.monitoring.MeterRegistries;
 import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTracker;
@@ -69,8 +72,8 @@ public final class OneKeyServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry = MeterRegistries.prometheus();
     private final JvmGcMetrics gcMetrics = MeterRegistries.bindGc(registry);
     private final SlaTracker sla = new SlaTracker(registry);
-    private final TokenStore tokens = new TokenStore();
-    private final DeviceStates deviceStates = new DeviceStates();
+    private final Tokens tokens = new Tokens(new InMemoryTokenStore());
+    private final DeviceStates deviceStates = new InMemoryDeviceStates();
     private final LiveFeed feed;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Directory directory;
@@ -112,7 +115,7 @@ public final class OneKeyServer implements AutoCloseable {
                 .listen(metrics)
                 .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock));
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
-        this.dispatcher = new DispatchVerticle(eventLog, deviceStates, directory, alerts, new AlertClock(changes, offers),
+        this.dispatcher = new DispatchVerticle(eventLog, new InMemoryDedupMemory(100_000), deviceStates, directory, alerts, new AlertClock(changes, offers),
                 supervisor,
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);
         registerGauges();
@@ -185,7 +188,7 @@ public final class OneKeyServer implements AutoCloseable {
         return http.routes();
     }
 
-    public TokenStore tokens() {
+    public Tokens tokens() {
         return tokens;
     }
 

@@ -1,6 +1,6 @@
 package io.onekey.dispatcher.api;
 
-import io.onekey.dispatcher.access.TokenStore;
+import io.onekey.dispatcher.access.Tokens;
 
 import io.onekey.dispatcher.access.Role;
 
@@ -21,12 +21,12 @@ public final class BearerAuth {
 
     private static final String PRINCIPAL = "onekey.principal";
 
-    private final TokenStore tokens;
+    private final Tokens tokens;
     private final Counter missing;
     private final Counter invalid;
     private final Counter forbidden;
 
-    public BearerAuth(TokenStore tokens, MeterRegistry registry) {
+    public BearerAuth(Tokens tokens, MeterRegistry registry) {
         this.tokens = tokens;
         this.missing = failures(registry, "missing");
         this.invalid = failures(registry, "invalid");

@@ -1,6 +1,6 @@
 package io.onekey.dispatcher.api;
 
-import io.onekey.dispatcher.access.TokenStore;
+import io.onekey.dispatcher.access.Tokens;
 
 import io.onekey.dispatcher.access.Role;
 
@@ -47,7 +47,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final String OPENAPI = readOpenApi();
 
     /** What the HTTP side needs from the rest of the server. */
-    public record Services(AlertStore alerts, TokenStore tokens, LiveFeed feed, PrometheusMeterRegistry registry,
+    public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
                            BooleanSupplier ready, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
                            ProviderProgress providers, Directory directory) {
     }
@@ -162,7 +162,7 @@ public final class HttpApiVerticle extends VerticleBase {
         if (role == Role.PROVIDER && services.directory().provider(subject).isEmpty()) {
             throw DispatchException.badRequest("subject: no provider " + subject + " (a provider token names the provider's id)");
         }
-        TokenStore.IssuedToken issued = services.tokens().create(role, subject);
+        Tokens.IssuedToken issued = services.tokens().create(role, subject);
         log.info("token {} created for {} {}", issued.principal().tokenId(), role, subject);
         AlertRoutes.json(ctx, 201, new JsonObject()
                 .put("id", issued.principal().tokenId())

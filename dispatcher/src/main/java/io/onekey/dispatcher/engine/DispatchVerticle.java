@@ -9,7 +9,6 @@ import io.onekey.device.event.Location;
 import io.onekey.device.event.Position;
 import io.onekey.dispatcher.alert.AlertClock;
 import io.onekey.dispatcher.alert.AlertService;
-import io.onekey.dispatcher.alert.RecentKeys;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Device;
@@ -17,6 +16,7 @@ import io.onekey.dispatcher.directory.DeviceType;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
+import io.onekey.dispatcher.eventlog.DedupMemory;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.eventlog.StoredEvent;
 import io.onekey.monitoring.MetricNames;
@@ -51,7 +51,7 @@ public final class DispatchVerticle extends VerticleBase {
     private final DeviceSupervisor supervisor;
     private final GeofenceMonitor geofences;
     private final Duration tickInterval;
-    private final RecentKeys recentAlarms = new RecentKeys(100_000);
+    private final DedupMemory recentAlarms;
     private final Counter consumed;
     private final Counter duplicates;
     private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -59,10 +59,11 @@ public final class DispatchVerticle extends VerticleBase {
     private boolean drainAgain;
     private boolean ticking;
 
-    public DispatchVerticle(EventLog eventLog, DeviceStates deviceStates, Directory directory, AlertService alerts,
+    public DispatchVerticle(EventLog eventLog, DedupMemory recentAlarms, DeviceStates deviceStates, Directory directory, AlertService alerts,
                             AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences,
                             Duration tickInterval, MeterRegistry registry) {
         this.eventLog = eventLog;
+        this.recentAlarms = recentAlarms;
         this.deviceStates = deviceStates;
         this.directory = directory;
         this.alerts = alerts;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.Protocol;
-import io.onekey.dispatcher.directory.InMemoryDirectory;
+import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
 import io.onekey.dispatcher.routing.ProviderLoad;

@@ -1,5 +1,7 @@
 package io.onekey.dispatcher.directory;
 
+import io.onekey.dispatcher.store.memory.InMemoryDirectory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

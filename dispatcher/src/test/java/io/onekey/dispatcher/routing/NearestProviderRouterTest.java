@@ -4,7 +4,7 @@ import io.onekey.dispatcher.geo.GeoPoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.onekey.dispatcher.directory.InMemoryDirectory;
+import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.ProviderStatus;
 import io.onekey.dispatcher.directory.ServiceType;

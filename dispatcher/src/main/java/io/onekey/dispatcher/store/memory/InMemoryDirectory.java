@@ -1,4 +1,10 @@
-package io.onekey.dispatcher.directory;
+package io.onekey.dispatcher.store.memory;
+
+import io.onekey.dispatcher.directory.Device;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.DirectoryContent;
+import io.onekey.dispatcher.directory.Provider;
+import io.onekey.dispatcher.directory.Resident;
 
 import io.onekey.device.event.Protocol;
 import java.util.Collection;

@@ -1,0 +1,12 @@
+package io.onekey.dispatcher.eventlog;
+
+/**
+ * The dedup keys of recently processed alarms, so that a device's retransmission (it did not
+ * get our answer in time) does not count as a second press. Bounded by the implementation:
+ * the oldest keys go first.
+ */
+public interface DedupMemory {
+
+    /** Remembers the key; true the first time it is seen. */
+    boolean firstTime(String dedupKey);
+}
