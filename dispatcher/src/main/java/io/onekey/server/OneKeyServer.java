@@ -208,6 +208,11 @@ public final class OneKeyServer implements AutoCloseable {
         return registry;
     }
 
+    /** The alert store, for tools and benchmarks that read alerts in bulk. */
+    public AlertStore alertStore() {
+        return alertStore;
+    }
+
     public long openAlerts() {
         return alertStore.openCount();
     }

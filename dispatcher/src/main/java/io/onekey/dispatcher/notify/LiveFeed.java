@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -85,17 +86,15 @@ public final class LiveFeed extends VerticleBase {
      * feed's context, so that no change falls between the greeting and the registration.
      */
     public void add(Principal principal, ServerWebSocket socket, long since, JsonObject hello) {
-        socket.closeHandler(v -> execute(() -> {
-            if (connections.remove(socket) != null) {
-                open.decrementAndGet();
-            }
-        }));
+        socket.closeHandler(v -> execute(() -> forget(socket)));
         execute(() -> {
-            socket.writeTextMessage(hello.copy().put("seq", seq).encode());
+            if (write(socket, hello.copy().put("seq", seq).encode()).isEmpty()) {
+                return; // gone before it was greeted
+            }
             if (since >= 0) {
                 for (Change change : recent) {
-                    if (change.seq() > since && change.audience().test(principal)) {
-                        socket.writeTextMessage(change.text());
+                    if (change.seq() > since && change.audience().test(principal) && write(socket, change.text()).isEmpty()) {
+                        return;
                     }
                 }
             }
@@ -154,6 +153,21 @@ public final class LiveFeed extends VerticleBase {
         execute(() -> publish(who -> who.role().covers(Role.SUPERVISOR), message));
     }
 
+    /** Writes to one socket; a socket closed meanwhile (its close event not yet here) is simply gone. */
+    private static Optional<Future<Void>> write(ServerWebSocket socket, String text) {
+        try {
+            return Optional.of(socket.writeTextMessage(text));
+        } catch (IllegalStateException closed) {
+            return Optional.empty();
+        }
+    }
+
+    private void forget(ServerWebSocket socket) {
+        if (connections.remove(socket) != null) {
+            open.decrementAndGet();
+        }
+    }
+
     private List<Future<Void>> publish(Predicate<Principal> audience, JsonObject message) {
         Instant now = clock.instant();
         String text = message.copy().put("seq", ++seq).encode();
@@ -163,6 +177,7 @@ public final class LiveFeed extends VerticleBase {
             recent.removeFirst();
         }
         List<Future<Void>> writes = new ArrayList<>();
+        List<ServerWebSocket> gone = new ArrayList<>();
         connections.forEach((socket, who) -> {
             if (!audience.test(who)) {
                 return;
@@ -171,10 +186,12 @@ public final class LiveFeed extends VerticleBase {
                 // A client that does not read: drop it; on reconnect it gets what it missed.
                 dropped.incrementAndGet();
                 socket.close((short) 1013, "too slow");
+                gone.add(socket);
                 return;
             }
-            writes.add(socket.writeTextMessage(text));
+            write(socket, text).ifPresentOrElse(writes::add, () -> gone.add(socket));
         });
+        gone.forEach(this::forget);
         return writes;
     }
 }
