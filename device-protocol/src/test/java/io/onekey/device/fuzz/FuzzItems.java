@@ -12,10 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
 
 /**
  * Generators of valid frames (each with the dedup key its event must have) and of garbage
@@ -28,63 +25,74 @@ final class FuzzItems {
     private static final String GT06_IMEI = "864717003283581";
     private static final long MINUTE = TestGateway.NOW.getEpochSecond() / 60;
 
+    /** Makes one item from a seeded random source, so that a failing run can be replayed by its seed. */
+    @FunctionalInterface
+    interface Generator {
+        FuzzItem next(Random random);
+    }
+
     private FuzzItems() {
     }
 
-    static Arbitrary<List<FuzzItem>> streams(int size, Supplier<Arbitrary<FuzzItem>> valid, Supplier<Arbitrary<FuzzItem>> garbage) {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, valid.get()),
-                net.jqwik.api.Tuple.of(3, garbage.get())).list().ofSize(size);
+    /** A stream of items, one valid to three garbage. */
+    static List<FuzzItem> stream(Random random, int size, Generator valid, Generator garbage) {
+        List<FuzzItem> items = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            items.add(random.nextInt(4) == 0 ? valid.next(random) : garbage.next(random));
+        }
+        return items;
     }
 
     // ---- watch: brackets delimit frames
 
-    static Arbitrary<FuzzItem> watchValid() {
-        return Arbitraries.integers().between(0, 86_399).map(second -> {
-            String time = String.format(Locale.ROOT, "%02d%02d%02d", second / 3600, second / 60 % 60, second % 60);
-            String frame = WatchFrames.format("SG", WATCH_ID, Optional.empty(),
-                    "AL,010126," + time + ",A,22.571707,N,113.861396,E,0.1,0.0,100,7,60,90,1000,50,00010000,0,0,0");
-            return FuzzItem.valid(ascii(frame), "WATCH:" + WATCH_ID + ":SOS:010126" + time);
-        });
+    static FuzzItem watchValid(Random random) {
+        int second = random.nextInt(86_400);
+        String time = String.format(Locale.ROOT, "%02d%02d%02d", second / 3600, second / 60 % 60, second % 60);
+        String frame = WatchFrames.format("SG", WATCH_ID, Optional.empty(),
+                "AL,010126," + time + ",A,22.571707,N,113.861396,E,0.1,0.0,100,7,60,90,1000,50,00010000,0,0,0");
+        return FuzzItem.valid(ascii(frame), "WATCH:" + WATCH_ID + ":SOS:010126" + time);
     }
 
-    static Arbitrary<FuzzItem> watchGarbage() {
-        Arbitrary<FuzzItem> mutated = watchValid().flatMap(v -> mutate(v.bytes(), 1, v.bytes().length - 1, b -> b != '[' && b != ']'));
-        Arbitrary<FuzzItem> random = randomWithout(b -> b != '[');
-        return Arbitraries.oneOf(mutated, random);
+    static FuzzItem watchGarbage(Random random) {
+        if (random.nextBoolean()) {
+            byte[] valid = watchValid(random).bytes();
+            return mutate(random, valid, 1, valid.length - 1, b -> b != '[' && b != ']');
+        }
+        return randomWithout(random, b -> b != '[');
     }
 
     // ---- DC-09: CR ends a message
 
-    static Arbitrary<FuzzItem> dc09Valid() {
-        return Arbitraries.integers().between(1, 9999).map(seq -> {
-            String sequence = String.format(Locale.ROOT, "%04d", seq);
-            String message = Dc09AnswerEncoder.frame("\"ADM-CID\"" + sequence + "L0#7788[#7788|1101 01 015]");
-            return FuzzItem.valid(ascii(message), "DC09:7788:" + sequence + ":" + TestGateway.NOW.truncatedTo(
-                    java.time.temporal.ChronoUnit.MINUTES) + ":0");
-        });
+    static FuzzItem dc09Valid(Random random) {
+        String sequence = String.format(Locale.ROOT, "%04d", 1 + random.nextInt(9999));
+        String message = Dc09AnswerEncoder.frame("\"ADM-CID\"" + sequence + "L0#7788[#7788|1101 01 015]");
+        return FuzzItem.valid(ascii(message), "DC09:7788:" + sequence + ":" + TestGateway.NOW.truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES) + ":0");
     }
 
-    static Arbitrary<FuzzItem> dc09Garbage() {
-        Arbitrary<FuzzItem> mutated = dc09Valid().flatMap(v -> mutate(v.bytes(), 0, v.bytes().length - 1, b -> b != '\r'));
-        Arbitrary<FuzzItem> random = randomWithout(b -> b != '\r').map(g -> FuzzItem.garbage(append(g.bytes(), (byte) '\r')));
-        return Arbitraries.oneOf(mutated, random);
+    static FuzzItem dc09Garbage(Random random) {
+        if (random.nextBoolean()) {
+            byte[] valid = dc09Valid(random).bytes();
+            return mutate(random, valid, 0, valid.length - 1, b -> b != '\r');
+        }
+        return FuzzItem.garbage(append(randomWithout(random, b -> b != '\r').bytes(), (byte) '\r'));
     }
 
     // ---- GT06: start markers, length and 0D 0A
 
-    static Arbitrary<FuzzItem> gt06Valid() {
-        return Arbitraries.integers().between(0, 0xFFFF).map(serial -> FuzzItem.valid(gt06Heartbeat(serial),
-                String.format(Locale.ROOT, "GT06:%s:13:%04X:%d:HB", GT06_IMEI, serial, MINUTE)));
+    static FuzzItem gt06Valid(Random random) {
+        int serial = random.nextInt(0x10000);
+        return FuzzItem.valid(gt06Heartbeat(serial), String.format(Locale.ROOT, "GT06:%s:13:%04X:%d:HB", GT06_IMEI, serial, MINUTE));
     }
 
-    static Arbitrary<FuzzItem> gt06Garbage() {
+    static FuzzItem gt06Garbage(Random random) {
         // Mutations leave marker, length and protocol number alone (a mutated length would be
         // a framing error by construction, tested on its own), and never make 78/79 pairs.
-        Arbitrary<FuzzItem> mutated = gt06Valid().flatMap(v -> mutate(v.bytes(), 4, v.bytes().length - 2,
-                b -> b != 0x78 && b != 0x79));
-        Arbitrary<FuzzItem> random = randomWithout(b -> b != 0x78 && b != 0x79);
-        return Arbitraries.oneOf(mutated, random);
+        if (random.nextBoolean()) {
+            byte[] valid = gt06Valid(random).bytes();
+            return mutate(random, valid, 4, valid.length - 2, b -> b != 0x78 && b != 0x79);
+        }
+        return randomWithout(random, b -> b != 0x78 && b != 0x79);
     }
 
     static List<FuzzItem> withGt06Login(List<FuzzItem> items) {
@@ -109,22 +117,30 @@ final class FuzzItems {
     // ---- helpers
 
     /** Replaces 1–4 bytes in [from, to) with bytes the filter allows. */
-    private static Arbitrary<FuzzItem> mutate(byte[] frame, int from, int to, BytePredicate allowed) {
-        Arbitrary<Integer> position = Arbitraries.integers().between(from, Math.max(from, to - 1));
-        Arbitrary<Byte> value = Arbitraries.bytes().filter(allowed::test);
-        Arbitrary<List<Integer>> positions = position.list().ofMinSize(1).ofMaxSize(4);
-        Arbitrary<List<Byte>> values = value.list().ofSize(4);
-        return Combinators.combine(positions, values).as((ps, vs) -> {
-            byte[] copy = frame.clone();
-            for (int i = 0; i < ps.size(); i++) {
-                copy[ps.get(i)] = vs.get(i);
-            }
-            return FuzzItem.garbage(copy);
-        });
+    private static FuzzItem mutate(Random random, byte[] frame, int from, int to, BytePredicate allowed) {
+        byte[] copy = frame.clone();
+        int changes = 1 + random.nextInt(4);
+        for (int i = 0; i < changes; i++) {
+            copy[from + random.nextInt(Math.max(1, to - from))] = allowedByte(random, allowed);
+        }
+        return FuzzItem.garbage(copy);
     }
 
-    private static Arbitrary<FuzzItem> randomWithout(BytePredicate allowed) {
-        return Arbitraries.bytes().filter(allowed::test).array(byte[].class).ofMinSize(0).ofMaxSize(200).map(FuzzItem::garbage);
+    /** Up to 200 random bytes, each one the filter allows. */
+    private static FuzzItem randomWithout(Random random, BytePredicate allowed) {
+        byte[] bytes = new byte[random.nextInt(201)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = allowedByte(random, allowed);
+        }
+        return FuzzItem.garbage(bytes);
+    }
+
+    private static byte allowedByte(Random random, BytePredicate allowed) {
+        byte b;
+        do {
+            b = (byte) random.nextInt(256);
+        } while (!allowed.test(b));
+        return b;
     }
 
     private static byte[] append(byte[] bytes, byte last) {

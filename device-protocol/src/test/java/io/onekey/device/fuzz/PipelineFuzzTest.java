@@ -28,16 +28,14 @@ import io.onekey.device.protocol.watch.WatchSessionHandler;
 import io.onekey.device.testing.LeakRecorder;
 import io.onekey.device.testing.RecordingHandOff;
 import io.onekey.device.testing.TestGateway;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Throws mutated and random frames at each protocol's whole pipeline: 1,000 tries of 140
@@ -50,7 +48,18 @@ class PipelineFuzzTest {
     private static final int TRIES = 1000;
     private static final int FRAMES_PER_TRY = 140;
 
-    @AfterProperty
+    /** Each try is seeded from its number, so a failure names the seed that replays it. */
+    private static void forEachSeed(int tries, java.util.function.Consumer<Random> body) {
+        for (int seed = 0; seed < tries; seed++) {
+            try {
+                body.accept(new Random(seed));
+            } catch (AssertionError e) {
+                throw new AssertionError("fuzz seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @AfterEach
     void noBufferLeaked() {
         List<String> leaks = LeakRecorder.collect();
         assertTrue(leaks.isEmpty(), () -> "leaks: " + leaks);
@@ -58,59 +67,56 @@ class PipelineFuzzTest {
 
     // ---- watch protocol
 
-    @Property(tries = TRIES)
-    void watchValidFramesSurviveInterleavedGarbage(@ForAll("watchStreams") List<FuzzItem> items) {
-        runAndCheck(items, this::watchChannel);
-    }
-
-    @Provide
-    Arbitrary<List<FuzzItem>> watchStreams() {
-        return FuzzItems.streams(FRAMES_PER_TRY, FuzzItems::watchValid, FuzzItems::watchGarbage);
+    @Test
+    void watchValidFramesSurviveInterleavedGarbage() {
+        forEachSeed(TRIES, random -> runAndCheck(
+                FuzzItems.stream(random, FRAMES_PER_TRY, FuzzItems::watchValid, FuzzItems::watchGarbage), this::watchChannel));
     }
 
     // ---- DC-09
 
-    @Property(tries = TRIES)
-    void dc09ValidMessagesSurviveInterleavedGarbage(@ForAll("dc09Streams") List<FuzzItem> items) {
-        runAndCheck(items, this::dc09Channel);
-    }
-
-    @Provide
-    Arbitrary<List<FuzzItem>> dc09Streams() {
-        return FuzzItems.streams(FRAMES_PER_TRY, FuzzItems::dc09Valid, FuzzItems::dc09Garbage);
+    @Test
+    void dc09ValidMessagesSurviveInterleavedGarbage() {
+        forEachSeed(TRIES, random -> runAndCheck(
+                FuzzItems.stream(random, FRAMES_PER_TRY, FuzzItems::dc09Valid, FuzzItems::dc09Garbage), this::dc09Channel));
     }
 
     // ---- GT06
 
-    @Property(tries = TRIES)
-    void gt06ValidPacketsSurviveInterleavedGarbage(@ForAll("gt06Streams") List<FuzzItem> items) {
-        runAndCheck(FuzzItems.withGt06Login(items), this::gt06Channel);
-    }
-
-    @Provide
-    Arbitrary<List<FuzzItem>> gt06Streams() {
-        return FuzzItems.streams(FRAMES_PER_TRY, FuzzItems::gt06Valid, FuzzItems::gt06Garbage);
+    @Test
+    void gt06ValidPacketsSurviveInterleavedGarbage() {
+        forEachSeed(TRIES, random -> runAndCheck(FuzzItems.withGt06Login(
+                FuzzItems.stream(random, FRAMES_PER_TRY, FuzzItems::gt06Valid, FuzzItems::gt06Garbage)), this::gt06Channel));
     }
 
     // ---- any bytes at all: nothing is promised but staying up, leak-free
 
-    @Property(tries = 300)
-    void randomBytesNeverBreakAnyPipeline(@ForAll("randomChunks") List<byte[]> chunks) {
-        for (Function<RecordingHandOff, Fixture> pipeline : List.<Function<RecordingHandOff, Fixture>>of(
-                this::watchChannel, this::dc09Channel, this::gt06Channel)) {
-            Fixture fixture = pipeline.apply(new RecordingHandOff());
-            for (byte[] chunk : chunks) {
-                fixture.channel().writeInbound(Unpooled.wrappedBuffer(chunk));
-                fixture.channel().checkException();
+    @Test
+    void randomBytesNeverBreakAnyPipeline() {
+        forEachSeed(300, random -> {
+            List<byte[]> chunks = randomChunks(random);
+            for (Function<RecordingHandOff, Fixture> pipeline : List.<Function<RecordingHandOff, Fixture>>of(
+                    this::watchChannel, this::dc09Channel, this::gt06Channel)) {
+                Fixture fixture = pipeline.apply(new RecordingHandOff());
+                for (byte[] chunk : chunks) {
+                    fixture.channel().writeInbound(Unpooled.wrappedBuffer(chunk));
+                    fixture.channel().checkException();
+                }
+                assertEquals(0.0, fixture.exceptions(), "no handler saw an exception");
+                fixture.channel().finishAndReleaseAll();
             }
-            assertEquals(0.0, fixture.exceptions(), "no handler saw an exception");
-            fixture.channel().finishAndReleaseAll();
-        }
+        });
     }
 
-    @Provide
-    Arbitrary<List<byte[]>> randomChunks() {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(600).list().ofMinSize(1).ofMaxSize(40);
+    private static List<byte[]> randomChunks(Random random) {
+        List<byte[]> chunks = new ArrayList<>();
+        int count = 1 + random.nextInt(40);
+        for (int i = 0; i < count; i++) {
+            byte[] chunk = new byte[1 + random.nextInt(600)];
+            random.nextBytes(chunk);
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     // ---- the pipelines under test
