@@ -21,7 +21,7 @@
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
     api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
     fetch('/console/config.json').then(r => r.json()).then(c => { mapTiles = c.mapTiles || null; }).catch(() => {});
-    OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation') { scheduleRefresh(); } },
+    OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation' || m.type === 'reload') { scheduleRefresh(); } },
       (s) => { document.getElementById('live').textContent = s; });
     refresh();
     setInterval(refresh, 5000);        // in case the feed is down

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onekey.device.event.Alarm;
+import io.onekey.device.event.AlarmKind;
+import io.onekey.dispatcher.alert.AlertQuery;
+import io.onekey.dispatcher.alert.Alert;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.device.gateway.GatewayServices;
@@ -32,7 +35,6 @@ import io.onekey.dispatcher.intake.DirectoryAdmission;
 import io.onekey.dispatcher.directory.DirectoryContent;
 import io.onekey.dispatcher.intake.DirectoryDc09Keys;
 import io.onekey.dispatcher.directory.DirectoryFile;
-import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
 import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.ProviderNotifier;
@@ -42,11 +44,6 @@ import io.onekey.dispatcher.alert.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.eventlog.EventLog;
-import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
-import io.onekey.dispatcher.store.memory.InMemoryDedupMemory;
-import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
-import io.onekey.dispatcher.store.memory.InMemoryEventLog;
-import io.onekey.dispatcher.store.memory.InMemoryTokenStore;
 import io.onekey.monitoring.MeterRegistries;
 import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTracker;
@@ -67,13 +64,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OneKeyServer implements AutoCloseable {
 
+    private static final Duration HOUSEKEEPING = Duration.ofMinutes(10);
+
     private final OneKeyConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = MeterRegistries.prometheus();
     private final JvmGcMetrics gcMetrics = MeterRegistries.bindGc(registry);
     private final SlaTracker sla = new SlaTracker(registry);
-    private final Tokens tokens = new Tokens(new InMemoryTokenStore());
-    private final DeviceStates deviceStates = new InMemoryDeviceStates();
+    private final Stores stores;
+    private final Tokens tokens;
+    private final DeviceStates deviceStates;
+    private final ProviderLoadKeeper loadKeeper;
     private final LiveFeed feed;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Directory directory;
@@ -98,25 +99,30 @@ public final class OneKeyServer implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions());
         DispatchConfig dispatch = config.dispatch();
         DirectoryContent content = config.directoryFile().map(DirectoryFile::read).orElse(DirectoryContent.empty());
-        this.directory = InMemoryDirectory.of(content);
-        this.eventLog = new InMemoryEventLog(dispatch.eventLogCapacity());
-        this.alertStore = new InMemoryAlertStore();
+        this.stores = Stores.open(config.store(), content, dispatch.eventLogCapacity(), clock);
+        this.directory = stores.directory();
+        this.eventLog = stores.events();
+        this.alertStore = stores.alerts();
+        this.tokens = new Tokens(stores.tokens());
+        this.deviceStates = stores.deviceStates();
         AlertChanges changes = new AlertChanges(alertStore, clock);
         ProviderLoad load = new ProviderLoad();
         NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of);
-        this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O"), dispatch.offerTimeout());
+        this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O", stores.lastOfferNumber()),
+                dispatch.offerTimeout());
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
-                dispatch.rules(), offers, new IdGenerator("A"));
+                dispatch.rules(), offers, new IdGenerator("A", stores.lastAlertNumber()));
         this.progress = new ProviderProgress(changes, offers, dispatch.onSceneMaxDistanceMeters());
         // Effects follow saved changes, in this order: load (routing reads it next), metrics, people.
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
         this.metrics = new AlertMetrics(sla, registry);
-        changes.listen(new ProviderLoadKeeper(load))
+        this.loadKeeper = new ProviderLoadKeeper(load);
+        changes.listen(loadKeeper)
                 .listen(metrics)
                 .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock));
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
-        this.dispatcher = new DispatchVerticle(eventLog, new InMemoryDedupMemory(100_000), deviceStates, directory, alerts, new AlertClock(changes, offers),
-                supervisor,
+        this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), deviceStates, directory, alerts,
+                new AlertClock(changes, offers, config.store().closedRetention()), supervisor,
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);
         registerGauges();
     }
@@ -134,12 +140,15 @@ public final class OneKeyServer implements AutoCloseable {
     /** Starts everything; fails (naming the port) if a listener cannot bind. */
     public OneKeyServer start() throws Exception {
         if (config.adminToken().isPresent()) {
-            tokens.register(config.adminToken().get(), Role.ADMIN, "admin");
+            tokens.register(config.adminToken().get(), Role.ADMIN, "admin").toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } else {
-            generatedAdminToken = tokens.create(Role.ADMIN, "admin").token();
+            generatedAdminToken = tokens.create(Role.ADMIN, "admin").toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS).token();
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
-                ready::get, clock, dispatcher, alerts, progress, directory));
+                () -> ready.get() && stores.healthy(), clock, dispatcher, alerts, progress, directory));
+        resumeFromStore();
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -151,6 +160,24 @@ public final class OneKeyServer implements AutoCloseable {
                 clock, registry)).start();
         ready.set(true);
         return this;
+    }
+
+    /**
+     * Picks up where the store left off: provider load from the open alerts, and the devices
+     * whose offline alert is still open (heard again, it resolves itself). Deadlines need
+     * nothing: they are in the alerts, and the first tick fires any that passed meanwhile.
+     */
+    private void resumeFromStore() throws Exception {
+        List<Alert> open = alertStore.list(new AlertQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Integer.MAX_VALUE)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+                .stream().filter(a -> a.state().isOpen()).toList();
+        loadKeeper.replay(open);
+        open.stream().filter(a -> a.kind() == AlarmKind.TERMINAL_OFFLINE)
+                .forEach(a -> supervisor.alreadyOffline(a.protocol(), a.deviceId()));
+        if (!open.isEmpty()) {
+            LoggerFactory.getLogger(OneKeyServer.class).info("resumed {} open alerts from the store", open.size());
+        }
+        vertx.setPeriodic(HOUSEKEEPING.toMillis(), id -> stores.housekeep(clock.instant()));
     }
 
     /** A webhook attempt's outcome goes into the alert's history, changed on the dispatcher's context like any other. */
@@ -241,6 +268,7 @@ public final class OneKeyServer implements AutoCloseable {
             // Closing anyway: nothing left to hand back to the caller.
             Thread.currentThread().interrupt();
         }
+        stores.close();
         gcMetrics.close();
         registry.close();
     }

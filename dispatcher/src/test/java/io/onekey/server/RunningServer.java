@@ -1,9 +1,12 @@
 package io.onekey.server;
 
 import io.onekey.server.config.OneKeyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -47,8 +50,25 @@ final class RunningServer implements AutoCloseable {
         settings.put("gateway.gt06Port", "0");
         settings.put("adminToken", ADMIN_TOKEN);
         settings.put("directory.file", resource("test-town.json").toString());
+        // The default embedded store, on a database of its own for each server.
+        settings.put("store.path", freshStorePath().toString());
         settings.putAll(extraSettings);
         return settings;
+    }
+
+    /** A database file in a new temporary directory, removed when the JVM exits. */
+    static Path freshStorePath() {
+        try {
+            Path dir = Files.createTempDirectory("onekey-store");
+            dir.toFile().deleteOnExit();
+            Path file = dir.resolve("onekey.db");
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                dir.resolve("onekey.db" + suffix).toFile().deleteOnExit();
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Path resource(String name) throws URISyntaxException {

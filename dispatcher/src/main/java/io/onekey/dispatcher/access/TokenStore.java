@@ -1,21 +1,23 @@
 package io.onekey.dispatcher.access;
 
+import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
  * Where token hashes live. Never a token itself: only the SHA-256 of it, with whom it stands
- * for. Reads run for every API request, so an implementation answers them from memory.
+ * for. Reads run for every API request, so an implementation answers them from memory; a
+ * removal takes effect there at once, before it is durable.
  */
 public interface TokenStore {
 
-    /** Keeps a token's hash (replacing one with the same hash). */
-    void put(String hash, Principal principal);
+    /** Keeps a token's hash (replacing one with the same hash); completes once it is durable. */
+    Future<Void> put(String hash, Principal principal);
 
     Optional<Principal> byHash(String hash);
 
-    /** Forgets the token with this id; false if there was none. */
-    boolean remove(String tokenId);
+    /** Forgets the token with this id at once; completes (false if there was none) once that is durable. */
+    Future<Boolean> remove(String tokenId);
 
-    /** Forgets every token of this role and subject; returns how many. */
-    int removeAll(Role role, String subject);
+    /** Forgets every token of this role and subject at once; completes with how many once durable. */
+    Future<Integer> removeAll(Role role, String subject);
 }

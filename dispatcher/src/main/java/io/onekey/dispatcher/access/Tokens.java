@@ -1,5 +1,6 @@
 package io.onekey.dispatcher.access;
 
+import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,34 +30,34 @@ public final class Tokens {
     public record IssuedToken(String token, Principal principal) {
     }
 
-    public IssuedToken create(Role role, String subject) {
+    /** Completes once the token's hash is durable; only then may the token be handed over. */
+    public Future<IssuedToken> create(Role role, String subject) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new IssuedToken(token, register(token, role, subject));
+        return register(token, role, subject).map(principal -> new IssuedToken(token, principal));
     }
 
     /** Registers a token chosen elsewhere (the bootstrap admin token from the environment). */
-    public Principal register(String token, Role role, String subject) {
+    public Future<Principal> register(String token, Role role, String subject) {
         if (token == null || token.length() < 16) {
             throw new IllegalArgumentException("a token must be at least 16 characters");
         }
         String hash = hash(token);
         Principal principal = new Principal("T" + hash.substring(0, 16), role, subject);
-        store.put(hash, principal);
-        return principal;
+        return store.put(hash, principal).map(principal);
     }
 
     public Optional<Principal> authenticate(String token) {
         return token == null ? Optional.empty() : store.byHash(hash(token));
     }
 
-    public boolean revoke(String tokenId) {
+    public Future<Boolean> revoke(String tokenId) {
         return store.remove(tokenId);
     }
 
     /** Revokes every token of a subject with that role (a provider removed from the directory). */
-    public int revokeAll(Role role, String subject) {
+    public Future<Integer> revokeAll(Role role, String subject) {
         return store.removeAll(role, subject);
     }
 

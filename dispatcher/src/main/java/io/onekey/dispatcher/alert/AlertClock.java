@@ -13,17 +13,18 @@ import java.util.List;
  */
 public final class AlertClock {
 
-    /** Closed alerts are kept this long for the history and the SLA report, then forgotten. */
-    private static final Duration CLOSED_RETENTION = Duration.ofDays(7);
     private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
 
     private final AlertChanges changes;
     private final OfferFlow offers;
+    /** Closed alerts are kept this long for the record and the SLA report, then forgotten. */
+    private final Duration closedRetention;
     private Instant lastForget = Instant.MIN;
 
-    public AlertClock(AlertChanges changes, OfferFlow offers) {
+    public AlertClock(AlertChanges changes, OfferFlow offers, Duration closedRetention) {
         this.changes = changes;
         this.offers = offers;
+        this.closedRetention = closedRetention;
     }
 
     public Future<Void> tick() {
@@ -31,7 +32,7 @@ public final class AlertClock {
         Future<Integer> forgotten = Future.succeededFuture(0);
         if (!now.isBefore(lastForget.plus(FORGET_EVERY))) {
             lastForget = now;
-            forgotten = changes.store().forgetClosedBefore(now.minus(CLOSED_RETENTION));
+            forgotten = changes.store().forgetClosedBefore(now.minus(closedRetention));
         }
         return forgotten.compose(n -> changes.store().due(now)).compose(ids -> {
             Future<Void> chain = Future.succeededFuture();
@@ -54,7 +55,8 @@ public final class AlertClock {
                 || t.ackDeadline() == null || t.ackDeadline().isAfter(now)) {
             return Future.succeededFuture(alert);
         }
-        String reason = "not acknowledged within " + Duration.between(alert.receivedAt(), t.ackDeadline()).toSeconds() + " s";
+        String reason = "not acknowledged within " + Duration.between(alert.receivedAt(), t.ackDeadline()).toSeconds() + " s"
+                + Lateness.note(t.ackDeadline(), now);
         return changes.saveAndEscalate(alert.edit().flags(alert.flags().withEscalated())
                 .history(new HistoryEntry(now, Actor.SYSTEM, "escalated", alert.state(), reason)), reason);
     }
@@ -65,7 +67,8 @@ public final class AlertClock {
                 || t.onSceneDeadline() == null || t.onSceneDeadline().isAfter(now)) {
             return Future.succeededFuture(alert);
         }
-        String reason = "nobody on scene within " + Duration.between(alert.receivedAt(), t.onSceneDeadline()).toMinutes() + " min";
+        String reason = "nobody on scene within " + Duration.between(alert.receivedAt(), t.onSceneDeadline()).toMinutes() + " min"
+                + Lateness.note(t.onSceneDeadline(), now);
         return changes.saveAndEscalate(alert.edit().flags(alert.flags().withSlaBreached())
                 .history(new HistoryEntry(now, Actor.SYSTEM, "sla-breached", alert.state(), reason)), reason);
     }

@@ -9,7 +9,25 @@ public final class IdGenerator {
     private final AtomicLong next = new AtomicLong();
 
     public IdGenerator(String prefix) {
+        this(prefix, 0);
+    }
+
+    /** Continues after {@code last}: a restarted server never hands out an id twice. */
+    public IdGenerator(String prefix, long last) {
         this.prefix = prefix;
+        this.next.set(last);
+    }
+
+    /** The number in an id of this kind ("A17" → 17), or 0 when it is not one. */
+    public static long numberOf(String id, String prefix) {
+        if (id == null || !id.startsWith(prefix)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(id.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public String next() {

@@ -155,7 +155,8 @@ public final class OfferFlow {
         for (Offer o : expired) {
             edit.replaceOffer(o.answered(OfferState.EXPIRED, now))
                     .history(new HistoryEntry(now, Actor.SYSTEM, "offer-expired", alert.state(),
-                            "provider " + o.providerId() + " did not answer offer " + o.id() + " in time"));
+                            "provider " + o.providerId() + " did not answer offer " + o.id() + " in time"
+                                    + Lateness.note(o.expiresAt(), now)));
         }
         return changes.save(edit).compose(saved -> next(saved, service));
     }

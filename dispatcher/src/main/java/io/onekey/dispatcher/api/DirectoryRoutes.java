@@ -53,14 +53,14 @@ final class DirectoryRoutes {
                 throw DispatchException.conflict("resident " + r.id() + " exists; use PUT to change it");
             }
             directory.putResident(r);
-            AlertRoutes.json(ctx, 201, JsonObject.mapFrom(r));
+            whenSaved(ctx, 201, JsonObject.mapFrom(r));
         });
         router.put("/api/residents/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             Resident body = Bodies.as(ctx, Resident.class);
             Resident r = sameId(ctx, body.id(), body);
             directory.putResident(r);
-            AlertRoutes.json(ctx, 200, JsonObject.mapFrom(r));
+            whenSaved(ctx, 200, JsonObject.mapFrom(r));
         });
         router.delete("/api/residents/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
@@ -83,7 +83,7 @@ final class DirectoryRoutes {
                 throw DispatchException.conflict("device " + d.protocol() + " " + d.id() + " exists; use PUT to change it");
             }
             directory.putDevice(d);
-            AlertRoutes.json(ctx, 201, deviceJson(d));
+            whenSaved(ctx, 201, deviceJson(d));
         });
         router.put("/api/devices/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
@@ -92,7 +92,7 @@ final class DirectoryRoutes {
                             .map(Device::dc09Key).orElse(null)), Device.class);
             Device d = checkedDevice(sameId(ctx, body.id(), body));
             directory.putDevice(d);
-            AlertRoutes.json(ctx, 200, deviceJson(d));
+            whenSaved(ctx, 200, deviceJson(d));
         });
         router.delete("/api/devices/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
@@ -114,14 +114,14 @@ final class DirectoryRoutes {
                 throw DispatchException.conflict("provider " + p.id() + " exists; use PUT to change it");
             }
             directory.putProvider(p);
-            AlertRoutes.json(ctx, 201, providerJson(p));
+            whenSaved(ctx, 201, providerJson(p));
         });
         router.put("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             Provider body = Bodies.as(keepSecret(ctx, "hasWebhookSecret", "webhookSecret",
                     directory.provider(ctx.pathParam("id")).map(Provider::webhookSecret).orElse(null)), Provider.class);
             directory.putProvider(sameId(ctx, body.id(), body));
-            AlertRoutes.json(ctx, 200, providerJson(body));
+            whenSaved(ctx, 200, providerJson(body));
         });
         router.delete("/api/providers/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
@@ -209,11 +209,16 @@ final class DirectoryRoutes {
         return body;
     }
 
-    private static void deleted(RoutingContext ctx, boolean removed, String what) {
+    private void deleted(RoutingContext ctx, boolean removed, String what) {
         if (!removed) {
             throw notFound(what, ctx);
         }
-        ctx.response().setStatusCode(204).end();
+        directory.saved().onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }
+
+    /** Answers once the change is durable: a directory change the caller was told of survives a crash. */
+    private void whenSaved(RoutingContext ctx, int status, JsonObject body) {
+        directory.saved().onSuccess(v -> AlertRoutes.json(ctx, status, body)).onFailure(ctx::fail);
     }
 
     private static DispatchException notFound(String what, RoutingContext ctx) {

@@ -85,12 +85,15 @@ public final class HttpApiVerticle extends VerticleBase {
         router.delete("/api/tokens/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             String tokenId = ctx.pathParam("id");
-            if (!services.tokens().revoke(tokenId)) {
-                throw DispatchException.notFound("no token " + tokenId);
-            }
-            services.feed().disconnect(p -> p.tokenId().equals(tokenId));
-            log.info("token {} revoked", ctx.pathParam("id"));
-            ctx.response().setStatusCode(204).end();
+            services.tokens().revoke(tokenId).onSuccess(found -> {
+                if (!found) {
+                    ctx.fail(DispatchException.notFound("no token " + tokenId));
+                    return;
+                }
+                services.feed().disconnect(p -> p.tokenId().equals(tokenId));
+                log.info("token {} revoked", tokenId);
+                ctx.response().setStatusCode(204).end();
+            }).onFailure(ctx::fail);
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock()).mount(router);
@@ -162,13 +165,14 @@ public final class HttpApiVerticle extends VerticleBase {
         if (role == Role.PROVIDER && services.directory().provider(subject).isEmpty()) {
             throw DispatchException.badRequest("subject: no provider " + subject + " (a provider token names the provider's id)");
         }
-        Tokens.IssuedToken issued = services.tokens().create(role, subject);
-        log.info("token {} created for {} {}", issued.principal().tokenId(), role, subject);
-        AlertRoutes.json(ctx, 201, new JsonObject()
-                .put("id", issued.principal().tokenId())
-                .put("token", issued.token())
-                .put("role", role.name().toLowerCase(Locale.ROOT))
-                .put("subject", subject));
+        services.tokens().create(role, subject).onSuccess(issued -> {
+            log.info("token {} created for {} {}", issued.principal().tokenId(), role, subject);
+            AlertRoutes.json(ctx, 201, new JsonObject()
+                    .put("id", issued.principal().tokenId())
+                    .put("token", issued.token())
+                    .put("role", role.name().toLowerCase(Locale.ROOT))
+                    .put("subject", subject));
+        }).onFailure(ctx::fail);
     }
 
     /**

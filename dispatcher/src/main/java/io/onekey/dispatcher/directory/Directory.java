@@ -1,6 +1,7 @@
 package io.onekey.dispatcher.directory;
 
 import io.onekey.device.event.Protocol;
+import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -46,4 +47,9 @@ public interface Directory {
     }
 
     void listen(DeviceListener listener);
+
+    /** Completes once every change made so far is durable (at once for a directory kept in memory only). */
+    default Future<Void> saved() {
+        return Future.succeededFuture();
+    }
 }

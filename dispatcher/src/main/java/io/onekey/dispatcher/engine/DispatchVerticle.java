@@ -146,7 +146,10 @@ public final class DispatchVerticle extends VerticleBase {
                 return Future.succeededFuture();
             }));
         }
-        return chain.map(batch.size());
+        return chain.map(v -> {
+            eventLog.processed(batch);
+            return batch.size();
+        });
     }
 
     private Future<Void> process(DeviceEvent event) {

@@ -26,6 +26,12 @@ public interface EventLog {
     /** Up to {@code max} events not yet handed to the consumer: the priority lane first, each lane oldest first. */
     Future<List<StoredEvent>> poll(int max);
 
+    /**
+     * The consumer is done with these events: a durable log marks them, so that after a restart
+     * only the events not yet processed are handed out again.
+     */
+    void processed(List<StoredEvent> events);
+
     /** Called (from any thread) after each successful append, to wake the consumer. */
     void onAppend(Runnable listener);
 

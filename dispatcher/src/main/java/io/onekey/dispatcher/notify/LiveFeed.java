@@ -58,6 +58,10 @@ public final class LiveFeed extends VerticleBase {
 
     public LiveFeed(Clock clock) {
         this.clock = clock;
+        // Change numbers start from the clock, so they keep growing across restarts: a client's
+        // ?since= from before a restart is never mistaken for a number of the new run.
+        this.seq = clock.millis() * 1000;
+        this.lastSeq.set(seq);
     }
 
     /** Runs the task on the feed's context; a task that throws is logged, never propagated. */
@@ -91,7 +95,11 @@ public final class LiveFeed extends VerticleBase {
             if (write(socket, hello.copy().put("seq", seq).encode()).isEmpty()) {
                 return; // gone before it was greeted
             }
-            if (since >= 0) {
+            if (since >= 0 && missedMoreThanKept(since)) {
+                // The changes since then are gone (a restart, or a long absence): start afresh.
+                write(socket, new JsonObject().put("type", "reload").put("seq", seq)
+                        .put("reason", "changes after " + since + " are no longer available; reload the list").encode());
+            } else if (since >= 0) {
                 for (Change change : recent) {
                     if (change.seq() > since && change.audience().test(principal) && write(socket, change.text()).isEmpty()) {
                         return;
@@ -102,6 +110,14 @@ public final class LiveFeed extends VerticleBase {
                 open.incrementAndGet();
             }
         });
+    }
+
+    /** True when a change after {@code since} was made but is no longer in the replay window. */
+    private boolean missedMoreThanKept(long since) {
+        if (since >= seq) {
+            return false;
+        }
+        return recent.isEmpty() || recent.peekFirst().seq() > since + 1;
     }
 
     /** Closes the connections opened with a token that was revoked. */

@@ -128,6 +128,11 @@ public final class DeviceSupervisor {
         return device.map(alerts::resolveOffline).orElse(Future.succeededFuture());
     }
 
+    /** At start: this device's offline alert is still open, so hearing it again resolves that alert. */
+    public void alreadyOffline(Protocol protocol, String deviceId) {
+        offline.add(new Key(protocol, deviceId));
+    }
+
     /** Registered devices heard within twice their heartbeat interval. */
     public long online() {
         return online.expireAndCount(clock.instant());

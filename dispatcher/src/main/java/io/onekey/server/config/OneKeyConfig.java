@@ -31,6 +31,7 @@ import java.util.Set;
  * @param acceptUnknownDevices the commissioning switch: frames from unknown devices register
  *                             them as unassigned instead of being refused
  * @param adminToken           the bootstrap admin token; generated and printed when absent
+ * @param store                where events, alerts, tokens and directory changes are kept
  */
 public record OneKeyConfig(
         HttpConfig http,
@@ -38,11 +39,12 @@ public record OneKeyConfig(
         DispatchConfig dispatch,
         Optional<Path> directoryFile,
         boolean acceptUnknownDevices,
-        Optional<String> adminToken) {
+        Optional<String> adminToken,
+        StoreConfig store) {
 
     public static OneKeyConfig defaults() {
         return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), DispatchConfig.defaults(),
-                Optional.empty(), false, Optional.empty());
+                Optional.empty(), false, Optional.empty(), StoreConfig.defaults());
     }
 
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
@@ -72,7 +74,8 @@ public record OneKeyConfig(
                     dispatch(s, dd),
                     Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
                     s.bool("acceptUnknownDevices", false),
-                    Optional.ofNullable(s.string("adminToken", null)));
+                    Optional.ofNullable(s.string("adminToken", null)),
+                    store(s, StoreConfig.defaults()));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -122,6 +125,15 @@ public record OneKeyConfig(
                         s.duration("dispatch.webhook.retryFor", d.webhooks().retryFor()),
                         s.duration("dispatch.webhook.timeout", d.webhooks().timeout())),
                 s.decimal("dispatch.onSceneMaxDistanceMeters", d.onSceneMaxDistanceMeters()));
+    }
+
+    private static StoreConfig store(Settings s, StoreConfig d) {
+        return new StoreConfig(
+                s.string("store.type", d.type()),
+                Path.of(s.string("store.path", d.path().toString())),
+                s.string("store.sync", d.sync()),
+                s.duration("store.closedRetention", d.closedRetention()),
+                s.duration("store.eventRetention", d.eventRetention()));
     }
 
     /** A deadline that may be switched off with {@code none}. */

@@ -54,7 +54,7 @@ class AlertClockResumeTest {
         ProviderLoad load = new ProviderLoad();
         OfferFlow offers = new OfferFlow(changes, new NearestProviderRouter(directory, 20_000, load::of), directory,
                 new IdGenerator("O"), Duration.ofSeconds(30));
-        return new AlertClock(changes, offers);
+        return new AlertClock(changes, offers, Duration.ofDays(400));
     }
 
     private static Alert alert(long version, Instant ackDeadline) {

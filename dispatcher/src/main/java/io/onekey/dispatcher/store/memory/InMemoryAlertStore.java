@@ -43,7 +43,7 @@ public final class InMemoryAlertStore implements AlertStore {
     static final Comparator<Alert> CLOSED_ORDER = Comparator.comparing(InMemoryAlertStore::closedAt).reversed()
             .thenComparing(Alert::id);
 
-    private static Instant closedAt(Alert alert) {
+    static Instant closedAt(Alert alert) {
         return alert.timing().closedAt() != null ? alert.timing().closedAt() : alert.lastPressAt();
     }
 
@@ -72,6 +72,39 @@ public final class InMemoryAlertStore implements AlertStore {
         alerts.put(alert.id(), alert);
         index(alert);
         return Future.succeededFuture();
+    }
+
+    /**
+     * Puts an alert in as it is, without the version check: for a durable store that loads what
+     * it committed, or caches what it just committed.
+     */
+    public void restore(Alert alert) {
+        Alert previous = alerts.get(alert.id());
+        if (previous != null) {
+            unindex(previous);
+        }
+        alerts.put(alert.id(), alert);
+        index(alert);
+    }
+
+    /** Drops an alert from memory only (a durable store keeping just recent ones in memory). */
+    public void evict(Alert alert) {
+        if (alerts.remove(alert.id(), alert)) {
+            unindex(alert);
+            alert.offers().forEach(o -> alertByOffer.remove(o.id()));
+        }
+    }
+
+    /** Closed alerts closed before the cutoff, oldest first, at most {@code max}. */
+    public List<Alert> closedBefore(Instant cutoff, int max) {
+        List<Alert> old = new ArrayList<>();
+        for (Alert alert : closed.descendingSet()) {
+            if (old.size() >= max || !closedAt(alert).isBefore(cutoff)) {
+                break;
+            }
+            old.add(alert);
+        }
+        return old;
     }
 
     private void index(Alert alert) {

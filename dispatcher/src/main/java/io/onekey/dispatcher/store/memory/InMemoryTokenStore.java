@@ -3,6 +3,7 @@ package io.onekey.dispatcher.store.memory;
 import io.onekey.dispatcher.access.Principal;
 import io.onekey.dispatcher.access.Role;
 import io.onekey.dispatcher.access.TokenStore;
+import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,8 +14,9 @@ public final class InMemoryTokenStore implements TokenStore {
     private final ConcurrentMap<String, Principal> byHash = new ConcurrentHashMap<>();
 
     @Override
-    public void put(String hash, Principal principal) {
+    public Future<Void> put(String hash, Principal principal) {
         byHash.put(hash, principal);
+        return Future.succeededFuture();
     }
 
     @Override
@@ -23,14 +25,14 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean remove(String tokenId) {
-        return byHash.values().removeIf(p -> p.tokenId().equals(tokenId));
+    public Future<Boolean> remove(String tokenId) {
+        return Future.succeededFuture(byHash.values().removeIf(p -> p.tokenId().equals(tokenId)));
     }
 
     @Override
-    public int removeAll(Role role, String subject) {
+    public Future<Integer> removeAll(Role role, String subject) {
         int before = byHash.size();
         byHash.values().removeIf(p -> p.role() == role && p.subject().equals(subject));
-        return before - byHash.size();
+        return Future.succeededFuture(before - byHash.size());
     }
 }

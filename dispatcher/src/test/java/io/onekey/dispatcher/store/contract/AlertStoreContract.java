@@ -42,7 +42,7 @@ public abstract class AlertStoreContract {
     }
 
     /** The result of a store call, waiting for it if the store is asynchronous. */
-    static <T> T done(Future<T> future) {
+    public static <T> T done(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

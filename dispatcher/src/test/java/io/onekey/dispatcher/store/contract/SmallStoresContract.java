@@ -1,5 +1,6 @@
 package io.onekey.dispatcher.store.contract;
 
+import static io.onekey.dispatcher.store.contract.AlertStoreContract.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,14 +55,14 @@ public abstract class SmallStoresContract {
     @Test
     void tokensAreFoundByHashAndRevokedByIdOrBySubject() {
         TokenStore tokens = tokens();
-        tokens.put("h1", new Principal("T1", Role.OPERATOR, "alice"));
-        tokens.put("h2", new Principal("T2", Role.PROVIDER, "P7"));
-        tokens.put("h3", new Principal("T3", Role.PROVIDER, "P7"));
+        done(tokens.put("h1", new Principal("T1", Role.OPERATOR, "alice")));
+        done(tokens.put("h2", new Principal("T2", Role.PROVIDER, "P7")));
+        done(tokens.put("h3", new Principal("T3", Role.PROVIDER, "P7")));
         assertEquals("alice", tokens.byHash("h1").orElseThrow().subject());
-        assertTrue(tokens.remove("T1"));
-        assertFalse(tokens.remove("T1"));
+        assertTrue(done(tokens.remove("T1")));
+        assertFalse(done(tokens.remove("T1")));
         assertEquals(Optional.empty(), tokens.byHash("h1"));
-        assertEquals(2, tokens.removeAll(Role.PROVIDER, "P7"));
+        assertEquals(2, done(tokens.removeAll(Role.PROVIDER, "P7")));
         assertEquals(Optional.empty(), tokens.byHash("h2"));
     }
 

@@ -1,0 +1,69 @@
+package io.onekey.dispatcher.store.sqlite;
+
+import io.onekey.dispatcher.eventlog.DedupMemory;
+import io.onekey.dispatcher.store.memory.InMemoryDedupMemory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dedup memory in SQLite: the most recent keys are also held in memory and answer at
+ * once; each new key is queued for the next commit, ahead of the mark that its event was
+ * processed, so a frame replayed after a restart is still recognised.
+ */
+public final class SqliteDedupMemory implements DedupMemory {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteDedupMemory.class);
+
+    private final SqliteDatabase db;
+    private final Clock clock;
+    private final InMemoryDedupMemory recent;
+
+    public SqliteDedupMemory(SqliteDatabase db, Clock clock, int capacity) {
+        this.db = db;
+        this.clock = clock;
+        this.recent = new InMemoryDedupMemory(capacity);
+        db.readNow(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT key FROM (SELECT key, seen_at FROM dedup ORDER BY seen_at DESC LIMIT ?) ORDER BY seen_at")) {
+                s.setInt(1, capacity);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        recent.firstTime(rows.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean firstTime(String dedupKey) {
+        if (!recent.firstTime(dedupKey)) {
+            return false;
+        }
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO dedup (key, seen_at) VALUES (?, ?)")) {
+                s.setString(1, dedupKey);
+                s.setLong(2, now);
+                s.executeUpdate();
+            }
+            return null;
+        }).onFailure(e -> log.debug("dedup key not stored: {}", e.getMessage()));
+        return true;
+    }
+
+    /** Forgets keys seen before the cutoff. */
+    public void forgetBefore(Instant cutoff) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM dedup WHERE seen_at < ?")) {
+                s.setLong(1, cutoff.toEpochMilli());
+                return s.executeUpdate();
+            }
+        });
+    }
+}

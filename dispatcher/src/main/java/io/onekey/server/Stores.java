@@ -1,0 +1,81 @@
+package io.onekey.server;
+
+import io.onekey.dispatcher.access.TokenStore;
+import io.onekey.dispatcher.alert.AlertStore;
+import io.onekey.dispatcher.device.DeviceStates;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.DirectoryContent;
+import io.onekey.dispatcher.eventlog.DedupMemory;
+import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
+import io.onekey.dispatcher.store.memory.InMemoryDedupMemory;
+import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
+import io.onekey.dispatcher.store.memory.InMemoryDirectory;
+import io.onekey.dispatcher.store.memory.InMemoryEventLog;
+import io.onekey.dispatcher.store.memory.InMemoryTokenStore;
+import io.onekey.dispatcher.store.sqlite.SqliteAlertStore;
+import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
+import io.onekey.dispatcher.store.sqlite.SqliteDedupMemory;
+import io.onekey.dispatcher.store.sqlite.SqliteDeviceStates;
+import io.onekey.dispatcher.store.sqlite.SqliteDirectory;
+import io.onekey.dispatcher.store.sqlite.SqliteEventLog;
+import io.onekey.dispatcher.store.sqlite.SqliteTokenStore;
+import io.onekey.server.config.StoreConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The stores the server runs on, chosen by {@code store.type}: the embedded SQLite database
+ * (the default) or memory (tests). Also the store's health, the last ids it handed out, its
+ * housekeeping and its closing.
+ */
+record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStore tokens, DeviceStates deviceStates,
+              DedupMemory dedup, long lastAlertNumber, long lastOfferNumber, Optional<SqliteDatabase> database,
+              StoreConfig config) implements AutoCloseable {
+
+    /** Alerts closed within this period stay in memory for the queue; older ones are read from disk. */
+    static final Duration RECENT = Duration.ofDays(7);
+    private static final int DEDUP_KEYS_IN_MEMORY = 100_000;
+    private static final Duration DEDUP_RETENTION = Duration.ofDays(30);
+
+    static Stores open(StoreConfig config, DirectoryContent directoryFile, int eventLogCapacity, Clock clock) {
+        if (config.type().equals(StoreConfig.MEMORY)) {
+            return new Stores(new InMemoryEventLog(eventLogCapacity), new InMemoryAlertStore(), InMemoryDirectory.of(directoryFile),
+                    new InMemoryTokenStore(), new InMemoryDeviceStates(), new InMemoryDedupMemory(DEDUP_KEYS_IN_MEMORY), 0, 0,
+                    Optional.empty(), config);
+        }
+        SqliteDatabase db = new SqliteDatabase(config.path(),
+                config.sync().equals("normal") ? SqliteDatabase.Sync.NORMAL : SqliteDatabase.Sync.FULL, clock);
+        SqliteAlertStore alerts = new SqliteAlertStore(db, clock, RECENT);
+        return new Stores(new SqliteEventLog(db, clock, eventLogCapacity), alerts, new SqliteDirectory(db, clock, directoryFile),
+                new SqliteTokenStore(db), new SqliteDeviceStates(db), new SqliteDedupMemory(db, clock, DEDUP_KEYS_IN_MEMORY),
+                alerts.lastNumber("alert"), alerts.lastNumber("offer"), Optional.of(db), config);
+    }
+
+    /** False while the store cannot write; why, in {@link #failure()}. */
+    boolean healthy() {
+        return database.map(SqliteDatabase::healthy).orElse(true);
+    }
+
+    Optional<String> failure() {
+        return database.map(SqliteDatabase::failure);
+    }
+
+    /** Deletes what is past its retention: processed events and old dedup keys (alerts go through the alert clock). */
+    void housekeep(Instant now) {
+        if (events instanceof SqliteEventLog log) {
+            log.trimProcessedBefore(now.minus(config.eventRetention()));
+        }
+        if (dedup instanceof SqliteDedupMemory memory) {
+            memory.forgetBefore(now.minus(DEDUP_RETENTION));
+        }
+    }
+
+    /** Finishes the writes queued so far, then closes the database. */
+    @Override
+    public void close() {
+        database.ifPresent(SqliteDatabase::close);
+    }
+}
