@@ -252,6 +252,12 @@ public final class OneKeyServer implements AutoCloseable {
         return supervisor.online();
     }
 
+    /** Where the store keeps its data, for the banner. */
+    public String storeDescription() {
+        return stores.database().map(db -> db.file().toAbsolutePath() + " (SQLite, sync " + config.store().sync() + ")")
+                .orElse("memory only: nothing survives a restart");
+    }
+
     public int deviceCount() {
         return directory.devices().size();
     }

@@ -30,6 +30,9 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--watch-port", description = "Watch protocol TCP port (default 7101).")
     Integer watchPort;
 
+    @Option(names = "--store", paramLabel = "FILE", description = "The embedded store's database file (default data/onekey.db).")
+    Path storeFile;
+
     @Option(names = "--summary-every", paramLabel = "SECONDS", description = "Print a one-line live summary this often (0: never).")
     int summaryEverySeconds;
 
@@ -79,6 +82,9 @@ public final class ServerMain implements Callable<Integer> {
         if (directoryFile != null) {
             overrides.put("directory.file", directoryFile.toString());
         }
+        if (storeFile != null) {
+            overrides.put("store.path", storeFile.toString());
+        }
         if (httpPort != null) {
             overrides.put("http.port", httpPort.toString());
         }
@@ -100,6 +106,7 @@ public final class ServerMain implements Callable<Integer> {
         server.generatedAdminToken().ifPresentOrElse(
                 token -> System.out.println("  admin token     : " + token + "   (generated; set ONEKEY_ADMIN_TOKEN to choose one)"),
                 () -> System.out.println("  admin token     : the value of ONEKEY_ADMIN_TOKEN"));
+        System.out.println("  store           : " + server.storeDescription());
         System.out.println("  devices         : " + server.deviceCount() + " registered");
         if (server.deviceCount() == 0) {
             System.out.println("  WARNING         : no devices are registered (no directory file given: --directory or"

@@ -160,15 +160,24 @@ public final class SqliteDatabase implements AutoCloseable {
         return commits;
     }
 
-    /** A consistent copy of the whole database, made while it is in use. */
-    public void backupTo(Path target) {
-        readNow(c -> {
-            try (PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
-                s.setString(1, target.toString());
-                s.execute();
-            }
-            return null;
-        });
+    /**
+     * A consistent copy of a database, made while a server writes to it (a WAL reader sees one
+     * commit, whole); the copy is an ordinary SQLite file that a server can start on.
+     */
+    public static void backup(Path source, Path target) {
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("no store at " + source + " (set ONEKEY_STORE_PATH or use --store DB; the demo's store is run/onekey.db)");
+        }
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException(target + " exists; choose a new file");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
+             PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, target.toString());
+            s.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("backup of " + source + " failed: " + e.getMessage(), e);
+        }
     }
 
     private void writeLoop() {
