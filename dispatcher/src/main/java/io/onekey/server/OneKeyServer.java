@@ -44,6 +44,7 @@ import io.onekey.dispatcher.alert.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
 import io.onekey.monitoring.MeterRegistries;
 import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTracker;
@@ -147,7 +148,7 @@ public final class OneKeyServer implements AutoCloseable {
                     .get(30, TimeUnit.SECONDS).token();
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
-                () -> ready.get() && stores.healthy(), clock, dispatcher, alerts, progress, directory));
+                this::notReady, clock, dispatcher, alerts, progress, directory));
         resumeFromStore();
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
@@ -250,6 +251,20 @@ public final class OneKeyServer implements AutoCloseable {
 
     public long devicesOnline() {
         return supervisor.online();
+    }
+
+    /** Why the server should get no traffic now, if it should not: starting, stopping, or a store that cannot write. */
+    private Optional<String> notReady() {
+        if (!ready.get()) {
+            return Optional.of("starting or stopping");
+        }
+        return stores.healthy() ? Optional.empty()
+                : Optional.of("the store cannot write (" + stores.failure().orElse("unknown") + "); devices are not answered");
+    }
+
+    /** The embedded database, when the server runs on it: for tools and tests. */
+    public Optional<SqliteDatabase> storeDatabase() {
+        return stores.database();
     }
 
     /** Where the store keeps its data, for the banner. */

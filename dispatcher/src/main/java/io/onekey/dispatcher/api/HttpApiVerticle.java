@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     /** What the HTTP side needs from the rest of the server. */
     public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
-                           BooleanSupplier ready, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
+                           Supplier<Optional<String>> notReady, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
                            ProviderProgress providers, Directory directory) {
     }
 
@@ -147,8 +147,10 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void readiness(RoutingContext ctx) {
-        boolean up = services.ready().getAsBoolean();
-        AlertRoutes.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN"));
+        Optional<String> problem = services.notReady().get();
+        JsonObject body = new JsonObject().put("status", problem.isEmpty() ? "UP" : "DOWN");
+        problem.ifPresent(reason -> body.put("reason", reason));
+        AlertRoutes.json(ctx, problem.isEmpty() ? 200 : 503, body);
     }
 
     private void createToken(RoutingContext ctx) {
