@@ -2,9 +2,23 @@ package io.onekey.simulator.terminal;
 
 import io.onekey.simulator.town.Town;
 import java.time.Instant;
+import java.util.Random;
 
-/** How one protocol's terminal talks: the frames it sends, and the byte that ends each answer. */
-interface Dialect {
+/**
+ * How one protocol's terminal talks: the frames it sends, and the byte that ends each answer.
+ * Public for the tools that drive terminals one frame at a time (the crash test).
+ */
+public interface Dialect {
+
+    /** The dialect of a protocol: {@code WATCH}, {@code DC09} or {@code GT06}. */
+    static Dialect of(String protocol, Random random) {
+        return switch (protocol) {
+            case "WATCH" -> new WatchDialect(random);
+            case "DC09" -> new Dc09Dialect();
+            case "GT06" -> new Gt06Dialect();
+            default -> throw new IllegalArgumentException("no dialect for protocol " + protocol);
+        };
+    }
 
     /** What the terminal sends first on a new connection (a GT06 login), or null. */
     byte[] hello(Town.Device device, int serial);

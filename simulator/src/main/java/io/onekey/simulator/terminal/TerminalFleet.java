@@ -60,7 +60,8 @@ public final class TerminalFleet implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.random = new Random(seed);
         this.log = log;
-        this.dialects = Map.of("WATCH", new WatchDialect(random), "DC09", new Dc09Dialect(), "GT06", new Gt06Dialect());
+        this.dialects = Map.of("WATCH", Dialect.of("WATCH", random), "DC09", Dialect.of("DC09", random),
+                "GT06", Dialect.of("GT06", random));
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)

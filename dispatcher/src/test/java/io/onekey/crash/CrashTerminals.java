@@ -1,0 +1,159 @@
+package io.onekey.crash;
+
+import io.onekey.simulator.terminal.Dialect;
+import io.onekey.simulator.town.Town;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Terminals of all three protocols, each pressing SOS once, as real ones do: a watch over TCP,
+ * a GT06 pendant over TCP (login, then the alarm packet), a DC-09 panel over UDP. A press is
+ * sent until it is answered; one whose answer never came (the server died) is sent again, the
+ * very same bytes, once the server is back. The frames come from the simulator's dialects.
+ */
+final class CrashTerminals {
+
+    private static final String[] PROTOCOLS = {"WATCH", "GT06", "DC09"};
+
+    private final ServerProcess server;
+    private final Set<Integer> answered;
+    private final Queue<Integer> unanswered = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, byte[][]> frames = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final Map<String, Dialect> dialects;
+    private volatile AtomicBoolean running = new AtomicBoolean();
+
+    CrashTerminals(ServerProcess server, Set<Integer> answered, Random random) {
+        this.server = server;
+        this.answered = answered;
+        this.dialects = Map.of("WATCH", Dialect.of("WATCH", random), "GT06", Dialect.of("GT06", random),
+                "DC09", Dialect.of("DC09", random));
+    }
+
+    static String protocol(int n) {
+        return PROTOCOLS[n % PROTOCOLS.length];
+    }
+
+    /** The terminal's id as alerts name it: a watch id, an IMEI, a DC-09 account. */
+    static String deviceId(int n) {
+        return switch (protocol(n)) {
+            case "WATCH" -> String.format(Locale.ROOT, "93%08d", n);
+            case "GT06" -> String.format(Locale.ROOT, "86351%010d", n);
+            default -> String.format(Locale.ROOT, "%08d", n);
+        };
+    }
+
+    /** The press's frames, made once: a retransmission is byte for byte the same. */
+    private byte[][] framesOf(int n) {
+        return frames.computeIfAbsent(n, k -> {
+            Town.Device device = new Town.Device(deviceId(k), protocol(k), "HOME_TERMINAL", null, 60, null);
+            Dialect dialect = dialects.get(protocol(k));
+            byte[] hello = dialect.hello(device, 1);
+            byte[] sos = dialect.sos(device, Instant.now(), 30.27, 120.15, true, k);
+            return hello == null ? new byte[][] {sos} : new byte[][] {hello, sos};
+        });
+    }
+
+    /** Presses SOS on new terminals from {@code threads} threads, sending unanswered presses again first. */
+    void start(int threads) {
+        AtomicBoolean flag = new AtomicBoolean(true);
+        running = flag;
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(() -> {
+                while (flag.get()) {
+                    Integer retry = unanswered.poll();
+                    int n = retry != null ? retry : next.getAndIncrement();
+                    if (press(n)) {
+                        answered.add(n);
+                    } else {
+                        unanswered.add(n);
+                    }
+                }
+            }, "terminal-" + i);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    void stop() {
+        running.set(false);
+    }
+
+    int unansweredCount() {
+        return unanswered.size();
+    }
+
+    /** One press; true when the server's answer to the SOS came back. */
+    boolean press(int n) {
+        try {
+            return switch (protocol(n)) {
+                case "DC09" -> overUdp(framesOf(n)[0]);
+                case "GT06" -> overTcp(framesOf(n), (byte) '\n');
+                default -> overTcp(framesOf(n), (byte) ']');
+            };
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean overTcp(byte[][] sends, byte answerEnd) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", protocolPort(answerEnd)), 1000);
+            socket.setSoTimeout(3000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (byte[] frame : sends) {
+                out.write(frame);
+                out.flush();
+                if (!readAnswer(in, answerEnd)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private int protocolPort(byte answerEnd) {
+        return answerEnd == ']' ? server.watchPort : server.gt06Port;
+    }
+
+    private static boolean readAnswer(InputStream in, byte end) throws IOException {
+        int b;
+        int count = 0;
+        while ((b = in.read()) != -1) {
+            count++;
+            if (b == end) {
+                return count > 1;
+            }
+        }
+        return false;
+    }
+
+    private boolean overUdp(byte[] message) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(3000);
+            socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), server.dc09Port));
+            byte[] buffer = new byte[512];
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            socket.receive(reply);
+            return new String(buffer, 0, reply.getLength(), StandardCharsets.ISO_8859_1).contains("\"ACK\"");
+        }
+    }
+}
