@@ -3,6 +3,8 @@ package io.onekey.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.onekey.device.event.AlarmKind;
+import io.onekey.device.event.DeviceEvent;
+import io.onekey.device.event.Heartbeat;
 import io.onekey.device.event.Protocol;
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.dispatcher.alert.Alert;
@@ -14,8 +16,11 @@ import io.onekey.dispatcher.alert.HistoryEntry;
 import io.onekey.dispatcher.alert.Offer;
 import io.onekey.dispatcher.alert.OfferState;
 import io.onekey.dispatcher.alert.Priority;
+import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.store.memory.InMemoryEventLog;
 import io.onekey.dispatcher.store.sqlite.SqliteAlertStore;
 import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
+import io.onekey.dispatcher.store.sqlite.SqliteEventLog;
 import io.onekey.server.OneKeyServer;
 import io.onekey.server.config.OneKeyConfig;
 import java.nio.file.Path;
@@ -27,6 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +61,9 @@ class StoreBenchmark {
         for (String store : List.of("memory", "normal", "full")) {
             lines.add(run(store));
             System.out.println(lines.get(lines.size() - 1));
+        }
+        for (String store : List.of("memory", "normal", "full")) {
+            lines.add(appendOnly(store));
         }
         lines.add(alertGrowth());
         System.out.printf("%n== store benchmark: watch heartbeats over TCP, answered after the append%n");
@@ -114,6 +124,59 @@ class StoreBenchmark {
             return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms at %,d/s", latencies.percentileMillis(50),
                     latencies.percentileMillis(99), perSecond);
         }
+    }
+
+    /**
+     * The event log alone, without network or dispatcher: 2,000 terminals, each appending its next
+     * heartbeat as soon as the last one is stored (as a gateway's connections do), the appends
+     * made from two threads, for {@code SECONDS}.
+     */
+    private String appendOnly(String store) throws Exception {
+        SqliteDatabase db = store.equals("memory") ? null : new SqliteDatabase(dir.resolve("append-" + store + ".db"),
+                store.equals("full") ? SqliteDatabase.Sync.FULL : SqliteDatabase.Sync.NORMAL, Clock.systemUTC());
+        EventLog log = db == null ? new InMemoryEventLog(10_000_000) : new SqliteEventLog(db, Clock.systemUTC(), 10_000_000);
+        java.util.concurrent.ExecutorService gateway = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (int i = 0; i < 2000; i++) {
+            String device = String.format(Locale.ROOT, "83%06d", i);
+            gateway.execute(new Runnable() {
+                private long n;
+
+                @Override
+                public void run() {
+                    if (!running.get()) {
+                        return;
+                    }
+                    DeviceEvent beat = new Heartbeat(device, Protocol.WATCH, Instant.now(), Optional.empty(), device + ":" + n++,
+                            OptionalInt.of(80), OptionalInt.empty());
+                    log.append(List.of(beat), EventLog.Lane.NORMAL).onComplete(ar -> {
+                        appended.incrementAndGet();
+                        gateway.execute(this);
+                    });
+                }
+            });
+        }
+        java.util.concurrent.ScheduledExecutorService consumer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        consumer.scheduleAtFixedRate(() -> log.poll(1_000_000), 10, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Thread.sleep(2000); // warm-up: a measurement window, not a wait for a result
+        long before = appended.get();
+        long commitsBefore = db == null ? 0 : db.commits();
+        long start = System.nanoTime();
+        Thread.sleep(SECONDS * 1000L); // the measured period
+        long events = appended.get() - before;
+        long rate = Math.round(events / ((System.nanoTime() - start) / 1e9));
+        long commits = db == null ? 0 : db.commits() - commitsBefore;
+        running.set(false);
+        gateway.shutdown();
+        gateway.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        consumer.shutdownNow();
+        if (db != null) {
+            db.close();
+        }
+        return String.format(Locale.ROOT, "%-16s %,9d events/s stored by the event log alone, 2,000 terminals%s",
+                store.equals("memory") ? "memory" : "sqlite " + store, rate,
+                commits == 0 ? "" : String.format(Locale.ROOT, " (%,d events per commit)", events / commits));
     }
 
     /** Bytes a thousand alerts take, each with a full life: opened, offered, accepted, on scene, resolved. */

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ public final class SqliteDeviceStates implements DeviceStates {
 
     private final SqliteDatabase db;
     private final ConcurrentMap<Key, DeviceState> states = new ConcurrentHashMap<>();
+    /** States changed since the last flush: a device heard ten times between two commits is written once. */
+    private final ConcurrentMap<Key, DeviceState> dirty = new ConcurrentHashMap<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
 
     public SqliteDeviceStates(SqliteDatabase db) {
         this.db = db;
@@ -44,19 +48,31 @@ public final class SqliteDeviceStates implements DeviceStates {
 
     @Override
     public DeviceState apply(DeviceEvent event) {
-        DeviceState state = states.compute(new Key(event.protocol(), event.deviceId()), (key, old) -> DeviceState.after(old, event));
-        String body = Codec.write(state);
-        db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO device_state (protocol, id, body) VALUES (?, ?, ?)")) {
-                s.setString(1, event.protocol().name());
-                s.setString(2, event.deviceId());
-                s.setString(3, body);
-                s.executeUpdate();
-            }
-            return null;
-        }).onFailure(e -> log.debug("device {}: state not stored: {}", event.deviceId(), e.getMessage()));
+        Key key = new Key(event.protocol(), event.deviceId());
+        DeviceState state = states.compute(key, (k, old) -> DeviceState.after(old, event));
+        dirty.put(key, state);
+        // One flush queued at a time; queued before the mark that the event was processed.
+        if (flushQueued.compareAndSet(false, true)) {
+            db.write(this::flush).onFailure(e -> log.debug("device states not stored: {}", e.getMessage()));
+        }
         return state;
+    }
+
+    /** On the writer thread: writes the latest state of every device changed since the last flush. */
+    private Void flush(java.sql.Connection c) throws java.sql.SQLException {
+        flushQueued.set(false);
+        PreparedStatement upsert = db.cached(c, "INSERT OR REPLACE INTO device_state (protocol, id, body) VALUES (?, ?, ?)");
+        for (Key key : dirty.keySet()) {
+            DeviceState state = dirty.remove(key);
+            if (state == null) {
+                continue;
+            }
+            upsert.setString(1, key.protocol().name());
+            upsert.setString(2, key.id());
+            upsert.setString(3, Codec.write(state));
+            upsert.executeUpdate();
+        }
+        return null;
     }
 
     @Override

@@ -33,11 +33,19 @@ public final class SqliteEventLog implements EventLog {
     private final SqliteDatabase db;
     private final Clock clock;
     private final PendingEvents pending;
+    /** The last sequence number given out; touched by the writer thread only after start. */
+    private long lastSequence;
 
     public SqliteEventLog(SqliteDatabase db, Clock clock, int capacity) {
         this.db = db;
         this.clock = clock;
         this.pending = new PendingEvents(capacity);
+        this.lastSequence = db.readNow(c -> {
+            try (Statement s = c.createStatement(); ResultSet max = s.executeQuery("SELECT coalesce(max(seq), 0) FROM events")) {
+                max.next();
+                return max.getLong(1);
+            }
+        });
         reload();
     }
 
@@ -86,26 +94,24 @@ public final class SqliteEventLog implements EventLog {
                 .mapEmpty();
     }
 
-    private static List<StoredEvent> insert(Connection c, List<DeviceEvent> events, List<String> bodies, Lane lane)
-            throws SQLException {
+    /** Runs on the writer thread: numbers the events in commit order and inserts them. */
+    private List<StoredEvent> insert(Connection c, List<DeviceEvent> events, List<String> bodies, Lane lane) throws SQLException {
         List<StoredEvent> stored = new ArrayList<>(events.size());
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT OR IGNORE INTO events (lane, received_at, alarm_key, body) VALUES (?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            for (int i = 0; i < events.size(); i++) {
-                DeviceEvent event = events.get(i);
-                insert.setInt(1, lane.ordinal());
-                insert.setLong(2, event.receivedAt().toEpochMilli());
-                insert.setString(3, event instanceof Alarm ? event.dedupKey() : null);
-                insert.setString(4, bodies.get(i));
-                if (insert.executeUpdate() == 0) {
-                    continue; // an alarm stored before: the device is answered again, nothing is stored twice
-                }
-                try (ResultSet key = insert.getGeneratedKeys()) {
-                    key.next();
-                    stored.add(new StoredEvent(key.getLong(1), events.get(i)));
-                }
+        PreparedStatement insert = db.cached(c,
+                "INSERT OR IGNORE INTO events (seq, lane, received_at, alarm_key, body) VALUES (?, ?, ?, ?, ?)");
+        for (int i = 0; i < events.size(); i++) {
+            DeviceEvent event = events.get(i);
+            long seq = lastSequence + 1;
+            insert.setLong(1, seq);
+            insert.setInt(2, lane.ordinal());
+            insert.setLong(3, event.receivedAt().toEpochMilli());
+            insert.setString(4, event instanceof Alarm ? event.dedupKey() : null);
+            insert.setString(5, bodies.get(i));
+            if (insert.executeUpdate() == 0) {
+                continue; // an alarm stored before: the device is answered again, nothing is stored twice
             }
+            lastSequence = seq;
+            stored.add(new StoredEvent(seq, event));
         }
         return stored;
     }
@@ -122,13 +128,11 @@ public final class SqliteEventLog implements EventLog {
         }
         long now = clock.millis();
         db.write(c -> {
-            try (PreparedStatement mark = c.prepareStatement("UPDATE events SET processed_at = ? WHERE seq = ?")) {
-                for (StoredEvent event : events) {
-                    mark.setLong(1, now);
-                    mark.setLong(2, event.sequence());
-                    mark.addBatch();
-                }
-                mark.executeBatch();
+            PreparedStatement mark = db.cached(c, "UPDATE events SET processed_at = ? WHERE seq = ?");
+            for (StoredEvent event : events) {
+                mark.setLong(1, now);
+                mark.setLong(2, event.sequence());
+                mark.executeUpdate();
             }
             return null;
         }).onFailure(e -> log.warn("event log: {} processed events not marked (they are processed again after a restart): {}",
