@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -80,7 +81,11 @@ public final class LiveFeed extends VerticleBase {
         if (Vertx.currentContext() == own) {
             guarded.run();
         } else {
-            own.runOnContext(v -> guarded.run());
+            try {
+                own.runOnContext(v -> guarded.run());
+            } catch (RejectedExecutionException stopping) {
+                // The server is stopping and the feed's loop is gone: nothing is left to tell.
+            }
         }
     }
 
