@@ -104,7 +104,7 @@ public final class OneKeyServer implements AutoCloseable {
         this.directory = stores.directory();
         this.eventLog = stores.events();
         this.alertStore = stores.alerts();
-        this.tokens = new Tokens(stores.tokens());
+        this.tokens = new Tokens(stores.tokens(), clock);
         this.deviceStates = stores.deviceStates();
         AlertChanges changes = new AlertChanges(alertStore, clock);
         ProviderLoad load = new ProviderLoad();

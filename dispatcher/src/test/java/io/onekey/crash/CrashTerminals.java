@@ -105,24 +105,30 @@ final class CrashTerminals {
         try {
             return switch (protocol(n)) {
                 case "DC09" -> overUdp(framesOf(n)[0]);
-                case "GT06" -> overTcp(framesOf(n), (byte) '\n');
-                default -> overTcp(framesOf(n), (byte) ']');
+                case "GT06" -> overTcp(framesOf(n), server.gt06Port, CrashTerminals::gt06Answered);
+                default -> overTcp(framesOf(n), server.watchPort, CrashTerminals::watchAnswered);
             };
         } catch (IOException e) {
             return false;
         }
     }
 
-    private boolean overTcp(byte[][] sends, byte answerEnd) throws IOException {
+    /** Reads the answer to one frame; true when it is the answer to that frame. */
+    @FunctionalInterface
+    private interface AnswerReader {
+        boolean answered(InputStream in, byte[] sent) throws IOException;
+    }
+
+    private static boolean overTcp(byte[][] sends, int port, AnswerReader reader) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", protocolPort(answerEnd)), 1000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(3000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             for (byte[] frame : sends) {
                 out.write(frame);
                 out.flush();
-                if (!readAnswer(in, answerEnd)) {
+                if (!reader.answered(in, frame)) {
                     return false;
                 }
             }
@@ -130,20 +136,32 @@ final class CrashTerminals {
         }
     }
 
-    private int protocolPort(byte answerEnd) {
-        return answerEnd == ']' ? server.watchPort : server.gt06Port;
-    }
-
-    private static boolean readAnswer(InputStream in, byte end) throws IOException {
+    /** A watch answer is text up to its closing bracket, and names the frame's command. */
+    private static boolean watchAnswered(InputStream in, byte[] sent) throws IOException {
+        StringBuilder answer = new StringBuilder();
         int b;
-        int count = 0;
         while ((b = in.read()) != -1) {
-            count++;
-            if (b == end) {
-                return count > 1;
+            answer.append((char) b);
+            if (b == ']') {
+                String frame = new String(sent, StandardCharsets.ISO_8859_1);
+                String command = frame.substring(frame.lastIndexOf('*') + 1, frame.lastIndexOf('*') + 3);
+                return answer.toString().contains("*" + command);
             }
         }
         return false;
+    }
+
+    /**
+     * A GT06 answer is binary, framed by its length byte (a 0x0A may occur inside it): start
+     * 78 78, length, protocol number and the rest, then 0D 0A. It must answer the frame's protocol.
+     */
+    private static boolean gt06Answered(InputStream in, byte[] sent) throws IOException {
+        byte[] head = in.readNBytes(3);
+        if (head.length < 3 || head[0] != 0x78 || head[1] != 0x78) {
+            return false;
+        }
+        byte[] rest = in.readNBytes((head[2] & 0xFF) + 2);
+        return rest.length == (head[2] & 0xFF) + 2 && rest[0] == sent[3];
     }
 
     private boolean overUdp(byte[] message) throws IOException {

@@ -1,6 +1,8 @@
 package io.onekey.dispatcher.access;
 
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,8 +12,15 @@ import java.util.Optional;
  */
 public interface TokenStore {
 
+    /** A kept token, without its secret: whom it stands for and when it was made. */
+    record Entry(Principal principal, Instant createdAt) {
+    }
+
     /** Keeps a token's hash (replacing one with the same hash); completes once it is durable. */
-    Future<Void> put(String hash, Principal principal);
+    Future<Void> put(String hash, Principal principal, Instant createdAt);
+
+    /** Every token kept, oldest first. */
+    List<Entry> list();
 
     Optional<Principal> byHash(String hash);
 

@@ -14,6 +14,8 @@ import io.onekey.monitoring.MetricNames;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Authenticates {@code Authorization: Bearer} tokens and checks roles; failures are counted. */
@@ -21,13 +23,20 @@ public final class BearerAuth {
 
     private static final String PRINCIPAL = "onekey.principal";
 
+    /** Wrong tokens an address may present within a minute before it is refused for the rest of it. */
+    static final int WRONG_TOKENS_PER_MINUTE = 20;
+
     private final Tokens tokens;
+    private final AuthThrottle throttle;
+    private final Counter throttled;
     private final Counter missing;
     private final Counter invalid;
     private final Counter forbidden;
 
-    public BearerAuth(Tokens tokens, MeterRegistry registry) {
+    public BearerAuth(Tokens tokens, MeterRegistry registry, Clock clock) {
         this.tokens = tokens;
+        this.throttle = new AuthThrottle(WRONG_TOKENS_PER_MINUTE, Duration.ofMinutes(1), clock);
+        this.throttled = failures(registry, "throttled");
         this.missing = failures(registry, "missing");
         this.invalid = failures(registry, "invalid");
         this.forbidden = failures(registry, "forbidden");
@@ -40,8 +49,20 @@ public final class BearerAuth {
 
     /** Route handler: fails the request with 401 unless a valid token is presented. */
     public void authenticate(RoutingContext ctx) {
+        String address = addressOf(ctx.request());
+        Optional<Long> wait = throttle.lockedOut(address);
+        if (wait.isPresent()) {
+            throttled.increment();
+            ctx.response().putHeader("Retry-After", Long.toString(wait.get()));
+            ctx.fail(new DispatchException(429, "Too many requests",
+                    "too many wrong tokens from this address; try again in " + wait.get() + " s"));
+            return;
+        }
         Optional<Principal> principal = principalOf(ctx.request());
         if (principal.isEmpty()) {
+            if (ctx.request().getHeader("Authorization") != null) {
+                throttle.failed(address);
+            }
             ctx.fail(DispatchException.unauthorized());
             return;
         }
@@ -59,7 +80,24 @@ public final class BearerAuth {
         return principalOf(header.substring(7).trim());
     }
 
-    /** Resolves a token given some other way (a WebSocket's first message). */
+    /** Resolves a token sent as a WebSocket's first message, with the same limit on guessing. */
+    public Optional<Principal> principalOf(String token, String address) {
+        if (throttle.lockedOut(address).isPresent()) {
+            throttled.increment();
+            return Optional.empty();
+        }
+        Optional<Principal> principal = principalOf(token);
+        if (principal.isEmpty()) {
+            throttle.failed(address);
+        }
+        return principal;
+    }
+
+    static String addressOf(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
+    /** Resolves a token given some other way. */
     public Optional<Principal> principalOf(String token) {
         if (token == null || token.isBlank()) {
             missing.increment();

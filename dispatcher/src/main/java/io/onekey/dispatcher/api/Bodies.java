@@ -45,7 +45,8 @@ final class Bodies {
         } catch (JsonMappingException e) {
             throw DispatchException.badRequest(DirectoryFile.describe(e));
         } catch (JsonProcessingException e) {
-            throw DispatchException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw DispatchException.badRequest("the body is not valid JSON (at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
         }
     }
 

@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -61,12 +62,13 @@ public final class HttpApiVerticle extends VerticleBase {
     public HttpApiVerticle(HttpConfig config, Services services) {
         this.config = config;
         this.services = services;
-        this.auth = new BearerAuth(services.tokens(), services.registry());
+        this.auth = new BearerAuth(services.tokens(), services.registry(), services.clock());
     }
 
     @Override
     public Future<?> start() {
         router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders(config.mapTiles()));
         router.get("/health/live").handler(ctx -> AlertRoutes.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -82,6 +84,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.route("/api/*").handler(auth::authenticate);
         router.post("/api/tokens").handler(this::createToken);
+        router.get("/api/tokens").handler(this::listTokens);
         router.delete("/api/tokens/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             String tokenId = ctx.pathParam("id");
@@ -153,6 +156,21 @@ public final class HttpApiVerticle extends VerticleBase {
         AlertRoutes.json(ctx, problem.isEmpty() ? 200 : 503, body);
     }
 
+    /** Every token: id, role, subject, when made and last used (since this server started); never a secret. */
+    private void listTokens(RoutingContext ctx) {
+        auth.require(ctx, Role.ADMIN);
+        JsonArray items = new JsonArray();
+        for (Tokens.Listed token : services.tokens().list()) {
+            items.add(new JsonObject()
+                    .put("id", token.principal().tokenId())
+                    .put("role", token.principal().role().name().toLowerCase(Locale.ROOT))
+                    .put("subject", token.principal().subject())
+                    .put("createdAt", token.createdAt().toString())
+                    .put("lastUsedAt", token.lastUsedAt() == null ? null : token.lastUsedAt().toString()));
+        }
+        AlertRoutes.json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+    }
+
     private void createToken(RoutingContext ctx) {
         auth.require(ctx, Role.ADMIN);
         JsonObject body = Bodies.object(ctx);
@@ -209,7 +227,8 @@ public final class HttpApiVerticle extends VerticleBase {
             try {
                 JsonObject message = new JsonObject(text);
                 if ("auth".equals(message.getString("type"))) {
-                    principal = auth.principalOf(message.getString("token"));
+                    principal = auth.principalOf(message.getString("token"),
+                            ws.remoteAddress() == null ? "unknown" : ws.remoteAddress().hostAddress());
                 }
             } catch (RuntimeException e) {
                 // not JSON: refused below

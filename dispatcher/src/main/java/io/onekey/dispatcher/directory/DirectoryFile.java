@@ -2,6 +2,9 @@ package io.onekey.dispatcher.directory;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -51,12 +54,47 @@ public final class DirectoryFile {
         return path.isEmpty() ? "(top level)" : path.replace(".[", "[");
     }
 
-    private static String rootMessage(Throwable e) {
+    /**
+     * What was wrong, in the caller's terms: never a Java class, a library name or one of its
+     * settings (those mean nothing to whoever sent the document, and tell an attacker too much).
+     */
+    private static String rootMessage(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field \"" + unknown.getPropertyName() + "\"";
+        }
+        if (e instanceof MismatchedInputException mismatch && !(e instanceof ValueInstantiationException)) {
+            return "expected " + expected(mismatch.getTargetType());
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root instanceof JsonMappingException jm ? jm.getOriginalMessage() : root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        if (message == null || message.contains("`") || message.matches("(?s).*\\b(io\\.onekey|java|javax|com\\.fasterxml)\\..*")) {
+            return "invalid value";
+        }
+        return message;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
     }
 }

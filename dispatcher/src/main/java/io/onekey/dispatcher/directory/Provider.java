@@ -33,7 +33,10 @@ public record Provider(
             throw new IllegalArgumentException("provider.serviceTypes must name at least one service type");
         }
         serviceTypes = Set.copyOf(serviceTypes);
-        capacity = capacity <= 0 ? 1 : capacity;
+        if (capacity < 0) {
+            throw new IllegalArgumentException("provider.capacity must be 1 or more (leave it out for 1)");
+        }
+        capacity = capacity == 0 ? 1 : capacity;
         status = status == null ? ProviderStatus.AVAILABLE : status;
         if (webhookUrl != null) {
             if (!validWebhookUrl(webhookUrl)) {

@@ -4,6 +4,9 @@ import io.onekey.dispatcher.access.Principal;
 import io.onekey.dispatcher.access.Role;
 import io.onekey.dispatcher.access.TokenStore;
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,11 +15,19 @@ import java.util.concurrent.ConcurrentMap;
 public final class InMemoryTokenStore implements TokenStore {
 
     private final ConcurrentMap<String, Principal> byHash = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Instant> created = new ConcurrentHashMap<>();
 
     @Override
-    public Future<Void> put(String hash, Principal principal) {
+    public Future<Void> put(String hash, Principal principal, Instant createdAt) {
         byHash.put(hash, principal);
+        created.put(principal.tokenId(), createdAt);
         return Future.succeededFuture();
+    }
+
+    @Override
+    public List<Entry> list() {
+        return byHash.values().stream().map(p -> new Entry(p, created.getOrDefault(p.tokenId(), Instant.EPOCH)))
+                .sorted(Comparator.comparing(Entry::createdAt)).toList();
     }
 
     @Override

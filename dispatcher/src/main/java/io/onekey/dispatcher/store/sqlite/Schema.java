@@ -29,7 +29,7 @@ final class Schema {
             s.execute("CREATE INDEX IF NOT EXISTS alerts_closed_at ON alerts(closed_at)");
             s.execute("CREATE INDEX IF NOT EXISTS alerts_received_at ON alerts(received_at)");
             s.execute("CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, token_id TEXT NOT NULL,"
-                    + " role TEXT NOT NULL, subject TEXT NOT NULL)");
+                    + " role TEXT NOT NULL, subject TEXT NOT NULL, created_at INTEGER NOT NULL DEFAULT 0)");
             s.execute("CREATE TABLE IF NOT EXISTS device_state (protocol TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,"
                     + " PRIMARY KEY (protocol, id))");
             s.execute("CREATE TABLE IF NOT EXISTS dedup (key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)");

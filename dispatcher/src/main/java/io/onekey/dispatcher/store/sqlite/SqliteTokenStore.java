@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +18,17 @@ public final class SqliteTokenStore implements TokenStore {
 
     private final SqliteDatabase db;
     private final Map<String, Principal> byHash = new ConcurrentHashMap<>();
+    private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
     public SqliteTokenStore(SqliteDatabase db) {
         this.db = db;
         db.readNow(c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT hash, token_id, role, subject FROM tokens")) {
+                 ResultSet rows = s.executeQuery("SELECT hash, token_id, role, subject, created_at FROM tokens")) {
                 while (rows.next()) {
                     byHash.put(rows.getString(1), new Principal(rows.getString(2), Role.valueOf(rows.getString(3)),
                             rows.getString(4)));
+                    created.put(rows.getString(2), Instant.ofEpochMilli(rows.getLong(5)));
                 }
             }
             return null;
@@ -33,21 +36,29 @@ public final class SqliteTokenStore implements TokenStore {
     }
 
     @Override
-    public Future<Void> put(String hash, Principal principal) {
+    public Future<Void> put(String hash, Principal principal, Instant createdAt) {
         return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO tokens (hash, token_id, role, subject) VALUES (?, ?, ?, ?)")) {
+                    "INSERT OR REPLACE INTO tokens (hash, token_id, role, subject, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, hash);
                 s.setString(2, principal.tokenId());
                 s.setString(3, principal.role().name());
                 s.setString(4, principal.subject());
+                s.setLong(5, createdAt.toEpochMilli());
                 s.executeUpdate();
             }
             return null;
         }).<Void>map(v -> {
             byHash.put(hash, principal);
+            created.put(principal.tokenId(), createdAt);
             return null;
         });
+    }
+
+    @Override
+    public List<Entry> list() {
+        return byHash.values().stream().map(p -> new Entry(p, created.getOrDefault(p.tokenId(), Instant.EPOCH)))
+                .sorted(java.util.Comparator.comparing(Entry::createdAt)).toList();
     }
 
     @Override

@@ -55,10 +55,12 @@ public abstract class SmallStoresContract {
     @Test
     void tokensAreFoundByHashAndRevokedByIdOrBySubject() {
         TokenStore tokens = tokens();
-        done(tokens.put("h1", new Principal("T1", Role.OPERATOR, "alice")));
-        done(tokens.put("h2", new Principal("T2", Role.PROVIDER, "P7")));
-        done(tokens.put("h3", new Principal("T3", Role.PROVIDER, "P7")));
+        done(tokens.put("h1", new Principal("T1", Role.OPERATOR, "alice"), T0));
+        done(tokens.put("h2", new Principal("T2", Role.PROVIDER, "P7"), T0.plusSeconds(1)));
+        done(tokens.put("h3", new Principal("T3", Role.PROVIDER, "P7"), T0.plusSeconds(2)));
         assertEquals("alice", tokens.byHash("h1").orElseThrow().subject());
+        assertEquals(List.of("T1", "T2", "T3"), tokens.list().stream().map(e -> e.principal().tokenId()).toList());
+        assertEquals(T0, tokens.list().get(0).createdAt());
         assertTrue(done(tokens.remove("T1")));
         assertFalse(done(tokens.remove("T1")));
         assertEquals(Optional.empty(), tokens.byHash("h1"));

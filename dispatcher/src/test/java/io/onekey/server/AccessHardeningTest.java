@@ -1,0 +1,119 @@
+package io.onekey.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Access done safely: the last admin can never lock everyone out, tokens can be listed without
+ * their secrets, guessing is slowed, every response carries the browser safety headers, and a
+ * bad request is explained without naming Java classes.
+ */
+class AccessHardeningTest {
+
+    @Test
+    void theLastAdminTokenCannotBeRevokedAndTokensAreListedWithoutSecrets() throws Exception {
+        try (RunningServer running = RunningServer.start(Map.of())) {
+            JsonArray tokens = list(running);
+            assertEquals(1, tokens.size());
+            String bootstrap = tokens.getJsonObject(0).getString("id");
+            HttpResponse<String> refused = delete(running.http("/api/tokens/" + bootstrap), RunningServer.ADMIN_TOKEN);
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertEquals(200, TestClients.get(running.http("/api/alerts"), RunningServer.ADMIN_TOKEN).statusCode());
+
+            HttpResponse<String> created = TestClients.post(running.http("/api/tokens"), RunningServer.ADMIN_TOKEN,
+                    "{\"role\":\"admin\",\"subject\":\"second-admin\"}");
+            String secret = new JsonObject(created.body()).getString("token");
+            JsonArray listed = list(running);
+            assertEquals(2, listed.size());
+            assertFalse(listed.encode().contains(secret), "no secret in the list");
+            JsonObject second = listed.getJsonObject(1);
+            assertEquals("second-admin", second.getString("subject"));
+            assertNotNull(second.getString("createdAt"));
+            assertNull(second.getString("lastUsedAt"), "not used yet");
+            assertEquals(204, delete(running.http("/api/tokens/" + bootstrap), RunningServer.ADMIN_TOKEN).statusCode(),
+                    "with another admin token, the bootstrap one may go");
+            assertNotNull(list(running, secret).getJsonObject(0).getString("lastUsedAt"));
+        }
+    }
+
+    @Test
+    void guessingTokensFromOneAddressIsRefusedWith429AndRetryAfter() throws Exception {
+        try (RunningServer running = RunningServer.start(Map.of())) {
+            int refusedAt = -1;
+            for (int i = 0; i < 40 && refusedAt < 0; i++) {
+                HttpResponse<String> guess = TestClients.get(running.http("/api/alerts"), "ok_guess-" + i);
+                if (guess.statusCode() == 429) {
+                    refusedAt = i;
+                    assertTrue(Integer.parseInt(guess.headers().firstValue("Retry-After").orElseThrow()) > 0);
+                } else {
+                    assertEquals(401, guess.statusCode());
+                }
+            }
+            assertEquals(20, refusedAt, "the 21st wrong token within a minute is refused");
+            assertEquals(429, TestClients.get(running.http("/api/alerts"), RunningServer.ADMIN_TOKEN).statusCode(),
+                    "a locked-out address is refused whatever it presents, until the minute is over");
+            assertTrue(running.server.registry().scrape().contains("reason=\"throttled\""));
+        }
+    }
+
+    @Test
+    void pagesAndApiCarryTheSafetyHeaders() throws Exception {
+        try (RunningServer running = RunningServer.start(Map.of())) {
+            for (String path : List.of("/", "/provider.html", "/api/alerts", "/health/live")) {
+                HttpResponse<String> response = TestClients.get(running.http(path), RunningServer.ADMIN_TOKEN);
+                var headers = response.headers();
+                String csp = headers.firstValue("Content-Security-Policy").orElse("");
+                assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+                assertEquals("nosniff", headers.firstValue("X-Content-Type-Options").orElse(null), path);
+                assertEquals("DENY", headers.firstValue("X-Frame-Options").orElse(null), path);
+                assertEquals("no-referrer", headers.firstValue("Referrer-Policy").orElse(null), path);
+            }
+        }
+    }
+
+    @Test
+    void badBodiesAreExplainedWithoutJavaClassesAndANegativeCapacityIsRefused() throws Exception {
+        try (RunningServer running = RunningServer.start(Map.of())) {
+            for (String body : List.of("{\"id\":\"R9\",\"name\":\"X\",\"home\":{\"lat\":\"north\",\"lon\":1}}",
+                    "{\"id\":\"R9\",\"name\":\"X\",\"home\":{\"lat\":1,\"lon\":1},\"shoeSize\":42}",
+                    "[1,2]", "{\"id\":", "{\"id\":\"R9\"}")) {
+                HttpResponse<String> response = TestClients.post(running.http("/api/residents"), RunningServer.ADMIN_TOKEN, body);
+                assertEquals(400, response.statusCode(), body);
+                String detail = new JsonObject(response.body()).getString("detail");
+                assertFalse(detail.matches("(?s).*(io\\.onekey|java\\.|com\\.fasterxml|jackson|`|FAIL_ON).*"), body + " -> " + detail);
+            }
+            HttpResponse<String> negative = TestClients.post(running.http("/api/providers"), RunningServer.ADMIN_TOKEN,
+                    "{\"id\":\"PX\",\"name\":\"Crew X\",\"serviceTypes\":[\"EMERGENCY\"],\"base\":{\"lat\":30.2,\"lon\":120.1},"
+                            + "\"capacity\":-5}");
+            assertEquals(400, negative.statusCode(), negative.body());
+            assertTrue(new JsonObject(negative.body()).getString("detail").contains("capacity"), negative.body());
+        }
+    }
+
+    private static JsonArray list(RunningServer running) throws Exception {
+        return list(running, RunningServer.ADMIN_TOKEN);
+    }
+
+    private static JsonArray list(RunningServer running, String token) throws Exception {
+        HttpResponse<String> response = TestClients.get(running.http("/api/tokens"), token);
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonObject(response.body()).getJsonArray("items");
+    }
+
+    private static HttpResponse<String> delete(URI uri, String token) throws Exception {
+        return TestClients.HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
