@@ -39,6 +39,7 @@ import io.onekey.dispatcher.geofence.GeofenceMonitor;
 import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.ProviderNotifier;
 import io.onekey.dispatcher.notify.WebhookSender;
+import io.onekey.dispatcher.notify.WebhookTargets;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
 import io.onekey.dispatcher.alert.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
@@ -148,7 +149,8 @@ public final class OneKeyServer implements AutoCloseable {
                     .get(30, TimeUnit.SECONDS).token();
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
-                this::notReady, clock, dispatcher, alerts, progress, directory));
+                this::notReady, clock, dispatcher, alerts, progress, directory,
+                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets())));
         resumeFromStore();
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))

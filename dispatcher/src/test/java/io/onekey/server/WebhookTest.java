@@ -42,7 +42,8 @@ class WebhookTest {
                     .put("delivery", req.getHeader(WebhookSigner.DELIVERY_HEADER)));
             req.response().setStatusCode(calls.incrementAndGet() == 1 ? 500 : 204).end();
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
-        fx = new DispatchFixture(Map.of("dispatch.webhook.retryBase", "50ms"));
+        fx = new DispatchFixture(Map.of("dispatch.webhook.retryBase", "50ms",
+                "dispatch.webhook.allowPrivateTargets", "127.0.0.1"));
     }
 
     @AfterEach
@@ -51,8 +52,7 @@ class WebhookTest {
         vertx.close();
     }
 
-    @Test
-    void anOfferIsPostedSignedAndRetriedAndEveryAttemptIsInTheHistory() throws Exception {
+    private void giveNearAWebhook() throws Exception {
         JsonObject near = new JsonObject(TestClients.get(fx.running.http("/api/providers/P-NEAR"), RunningServer.ADMIN_TOKEN).body());
         near.put("webhookUrl", "http://127.0.0.1:" + receiver.actualPort() + "/onekey").put("webhookSecret", SECRET);
         near.remove("hasWebhookSecret");
@@ -61,6 +61,24 @@ class WebhookTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(near.encode())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, put.statusCode(), put.body());
         assertFalse(put.body().contains(SECRET), "the secret is never shown");
+    }
+
+    @Test
+    void messagesToOneProviderArriveInTheOrderTheyWereMadeEvenWhenOneIsRetried() throws Exception {
+        giveNearAWebhook();
+        fx.sos();
+        String id = fx.awaitAlert("SOS").getString("id");
+        await().until(() -> received.size() >= 1); // the offer's first attempt, answered 500
+        assertEquals(200, fx.operator(id, "cancel", new JsonObject().put("reason", "false alarm")).statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
+        List<String> types = received.stream().map(r -> new JsonObject(r.getString("body")).getString("type")).toList();
+        assertEquals(List.of("offer", "offer", "withdrawn"), types.subList(0, 3),
+                "the withdrawal waits for the offer's retry to be delivered: " + types);
+    }
+
+    @Test
+    void anOfferIsPostedSignedAndRetriedAndEveryAttemptIsInTheHistory() throws Exception {
+        giveNearAWebhook();
 
         fx.sos();
         String id = fx.awaitAlert("SOS").getString("id");

@@ -10,6 +10,7 @@ import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.notify.WebhookTargets;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,11 +33,14 @@ final class DirectoryRoutes {
     private final AlertStore alerts;
     private final BearerAuth auth;
     private final Consumer<String> providerRemoved;
+    private final WebhookTargets webhookTargets;
 
     /**
      * @param providerRemoved revokes the tokens (and closes the connections) of a deleted provider
      */
-    DirectoryRoutes(Directory directory, AlertStore alerts, BearerAuth auth, Consumer<String> providerRemoved) {
+    DirectoryRoutes(Directory directory, AlertStore alerts, BearerAuth auth, WebhookTargets webhookTargets,
+                    Consumer<String> providerRemoved) {
+        this.webhookTargets = webhookTargets;
         this.directory = directory;
         this.alerts = alerts;
         this.auth = auth;
@@ -109,7 +113,7 @@ final class DirectoryRoutes {
         });
         router.post("/api/providers").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
-            Provider p = Bodies.as(ctx, Provider.class);
+            Provider p = checkedProvider(Bodies.as(ctx, Provider.class));
             if (directory.provider(p.id()).isPresent()) {
                 throw DispatchException.conflict("provider " + p.id() + " exists; use PUT to change it");
             }
@@ -120,6 +124,7 @@ final class DirectoryRoutes {
             auth.require(ctx, Role.ADMIN);
             Provider body = Bodies.as(keepSecret(ctx, "hasWebhookSecret", "webhookSecret",
                     directory.provider(ctx.pathParam("id")).map(Provider::webhookSecret).orElse(null)), Provider.class);
+            checkedProvider(body);
             directory.putProvider(sameId(ctx, body.id(), body));
             whenSaved(ctx, 200, providerJson(body));
         });
@@ -193,6 +198,16 @@ final class DirectoryRoutes {
             throw DispatchException.conflict("device id " + id + " exists for several protocols; add ?protocol=");
         }
         return matches.get(0);
+    }
+
+    /** A provider whose webhook may be called: never a private or local address unless allowed. */
+    private Provider checkedProvider(Provider p) {
+        if (p.webhookUrl() != null) {
+            webhookTargets.refusal(p.webhookUrl()).ifPresent(reason -> {
+                throw DispatchException.badRequest(reason);
+            });
+        }
+        return p;
     }
 
     private Device checkedDevice(Device d) {

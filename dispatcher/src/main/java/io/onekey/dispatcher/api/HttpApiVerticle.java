@@ -13,6 +13,7 @@ import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.notify.LiveFeed;
+import io.onekey.dispatcher.notify.WebhookTargets;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -50,7 +51,7 @@ public final class HttpApiVerticle extends VerticleBase {
     /** What the HTTP side needs from the rest of the server. */
     public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
                            Supplier<Optional<String>> notReady, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
-                           ProviderProgress providers, Directory directory) {
+                           ProviderProgress providers, Directory directory, WebhookTargets webhookTargets) {
     }
 
     private final HttpConfig config;
@@ -100,7 +101,7 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock()).mount(router);
-        new DirectoryRoutes(services.directory(), services.alerts(), auth, providerId -> {
+        new DirectoryRoutes(services.directory(), services.alerts(), auth, services.webhookTargets(), providerId -> {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));
         }).mount(router);

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.stream.Collectors;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -123,8 +124,13 @@ public record OneKeyConfig(
                         s.duration("dispatch.webhook.retryBase", d.webhooks().retryBase()),
                         s.duration("dispatch.webhook.maxDelay", d.webhooks().maxDelay()),
                         s.duration("dispatch.webhook.retryFor", d.webhooks().retryFor()),
-                        s.duration("dispatch.webhook.timeout", d.webhooks().timeout())),
+                        s.duration("dispatch.webhook.timeout", d.webhooks().timeout()),
+                        list(s.string("dispatch.webhook.allowPrivateTargets", ""))),
                 s.decimal("dispatch.onSceneMaxDistanceMeters", d.onSceneMaxDistanceMeters()));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static StoreConfig store(Settings s, StoreConfig d) {
