@@ -116,7 +116,7 @@
       el('td', {}, a.kind),
       el('td', {}, (residents.get(a.residentId) || {}).name || a.residentId || a.deviceId),
       el('td', {}, [a.flags.escalated && 'escalated', a.flags.unassigned && 'unassigned', a.flags.slaBreached && 'SLA breached',
-        a.flags.onSceneFar && 'on scene far from resident']
+        a.flags.onSceneFar && 'on scene far from resident', a.flags.delayed && 'delayed']
         .filter(Boolean).join(', ')),
       el('td', {}, ago(a.createdAt)),
       el('td', {}, a.state))));
@@ -135,7 +135,8 @@
     if (!a) { pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
     const r = residents.get(a.residentId);
     const flags = [a.flags.escalated && 'ESCALATED', a.flags.unassigned && 'UNASSIGNED', a.flags.slaBreached && 'SLA BREACHED',
-      a.flags.onSceneFar && 'ON SCENE FAR FROM RESIDENT']
+      a.flags.onSceneFar && 'ON SCENE FAR FROM RESIDENT',
+      a.flags.delayed && 'DELAYED: PRESSED EARLIER THAN IT ARRIVED (SEE HISTORY)']
       .filter(Boolean).map(f => el('span', { class: 'flag' }, f));
     pane.replaceChildren(
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ',

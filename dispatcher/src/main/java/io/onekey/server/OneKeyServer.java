@@ -113,7 +113,7 @@ public final class OneKeyServer implements AutoCloseable {
         this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O", stores.lastOfferNumber()),
                 dispatch.offerTimeout());
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
-                dispatch.rules(), offers, new IdGenerator("A", stores.lastAlertNumber()));
+                dispatch.rules(), offers, new IdGenerator("A", stores.lastAlertNumber()), dispatch.delayedAlarmAge());
         this.progress = new ProviderProgress(changes, offers, dispatch.onSceneMaxDistanceMeters());
         // Effects follow saved changes, in this order: load (routing reads it next), metrics, people.
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);

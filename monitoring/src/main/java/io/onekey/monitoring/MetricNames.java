@@ -14,6 +14,7 @@ public final class MetricNames {
     public static final String EVENT_LOG_BACKLOG = "onekey.eventlog.backlog";
     public static final String ALERTS_OPENED = "onekey.alerts.opened";
     public static final String ALERTS_OPEN = "onekey.alerts.open";
+    public static final String ALERTS_DELAYED = "onekey.alerts.delayed";
     public static final String OFFERS_SENT = "onekey.offers.sent";
     public static final String ALERTS_UNASSIGNED = "onekey.alerts.unassigned";
     public static final String DEVICES_ONLINE = "onekey.devices.online";

@@ -11,6 +11,7 @@ import io.onekey.dispatcher.directory.ServiceType;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.routing.ServiceTypes;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +34,23 @@ public final class AlertService {
     private final PriorityRules rules;
     private final OfferFlow offers;
     private final IdGenerator ids;
+    private final Duration delayedAfter;
+
+    /** Default age past which an alarm counts as delayed. */
+    public static final Duration DEFAULT_DELAYED_AFTER = Duration.ofMinutes(10);
 
     public AlertService(AlertChanges changes, Directory directory, DeviceStates deviceStates, AlertPositions positions,
                         PriorityRules rules, OfferFlow offers, IdGenerator ids) {
+        this(changes, directory, deviceStates, positions, rules, offers, ids, DEFAULT_DELAYED_AFTER);
+    }
+
+    /**
+     * @param delayedAfter an alarm whose device time is older than this when it arrives is raised
+     *                     all the same, flagged delayed, with its device time in the history
+     */
+    public AlertService(AlertChanges changes, Directory directory, DeviceStates deviceStates, AlertPositions positions,
+                        PriorityRules rules, OfferFlow offers, IdGenerator ids, Duration delayedAfter) {
+        this.delayedAfter = delayedAfter;
         this.changes = changes;
         this.directory = directory;
         this.deviceStates = deviceStates;
@@ -65,8 +80,9 @@ public final class AlertService {
     }
 
     private Future<Alert> merge(Alert open, Alarm alarm) {
+        String delay = delayNote(alarm).map(text -> "; " + text).orElse("");
         Alert.Builder edit = open.edit().press(alarm.receivedAt()).history(new HistoryEntry(alarm.receivedAt(),
-                Actor.device(alarm.deviceId()), "press", open.state(), "press " + (open.pressCount() + 1)));
+                Actor.device(alarm.deviceId()), "press", open.state(), "press " + (open.pressCount() + 1) + delay));
         alarm.position().ifPresent(p -> edit.position(new AlertPosition(p.lat(), p.lon(), p.source().name(), p.fixTime())));
         return changes.save(edit);
     }
@@ -83,9 +99,13 @@ public final class AlertService {
                 rules.ackDeadline(priority).map(received::plus).orElse(null),
                 rules.onSceneDeadline(priority).map(received::plus).orElse(null), null);
         String why = note != null ? note : resident.isPresent() ? null : "device " + device.id() + " is not assigned to a resident";
+        Optional<String> delay = delayNote(alarm);
+        AlertFlags flags = delay.isPresent() ? AlertFlags.NONE.withDelayed() : AlertFlags.NONE;
+        List<HistoryEntry> history = new java.util.ArrayList<>(List.of(new HistoryEntry(now, Actor.SYSTEM, "opened", AlertState.NEW, why)));
+        delay.ifPresent(text -> history.add(new HistoryEntry(now, Actor.SYSTEM, "delayed", AlertState.NEW, text)));
         Alert alert = new Alert(ids.next(), 1, AlertState.NEW, priority, kind, device.residentId(), device.id(),
-                device.protocol(), alarm.rawCode(), position.orElse(null), 1, received, received, AlertFlags.NONE, timing,
-                List.of(new HistoryEntry(now, Actor.SYSTEM, "opened", AlertState.NEW, why)), List.of());
+                device.protocol(), alarm.rawCode(), position.orElse(null), 1, received, received, flags, timing,
+                List.copyOf(history), List.of());
         return changes.open(alert).compose(saved -> {
             log.info("alert {} opened: {} {} resident={} device={}", saved.id(), saved.priority(), saved.kind(),
                     saved.residentId(), saved.deviceId());
@@ -95,6 +115,17 @@ public final class AlertService {
             }
             return Future.succeededFuture(saved);
         });
+    }
+
+    /**
+     * "raised by the device at 09:12:03Z, 47 min before it arrived": an alarm buffered by the
+     * terminal through an outage, or replayed. It is raised all the same; the operator must know
+     * the press is older than it looks.
+     */
+    private Optional<String> delayNote(Alarm alarm) {
+        return alarm.deviceTime().filter(t -> Duration.between(t, alarm.receivedAt()).compareTo(delayedAfter) > 0)
+                .map(t -> "raised by the device at " + t + ", " + Duration.between(t, alarm.receivedAt()).toMinutes()
+                        + " min before it arrived (buffered or replayed)");
     }
 
     /**

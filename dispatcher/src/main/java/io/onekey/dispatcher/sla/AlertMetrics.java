@@ -29,6 +29,7 @@ public final class AlertMetrics implements AlertChangeListener {
     private final Counter opened;
     private final Counter offersSent;
     private final Counter unassigned;
+    private final Counter delayed;
 
     public AlertMetrics(SlaTracker sla, MeterRegistry registry) {
         this.sla = sla;
@@ -36,6 +37,8 @@ public final class AlertMetrics implements AlertChangeListener {
         this.offersSent = Counter.builder(MetricNames.OFFERS_SENT).description("Offers made to providers").register(registry);
         this.unassigned = Counter.builder(MetricNames.ALERTS_UNASSIGNED)
                 .description("Times an alert ran out of candidate providers").register(registry);
+        this.delayed = Counter.builder(MetricNames.ALERTS_DELAYED)
+                .description("Alerts opened from alarms that arrived long after the device raised them").register(registry);
     }
 
     public double offersSent() {
@@ -48,6 +51,9 @@ public final class AlertMetrics implements AlertChangeListener {
         Alert after = change.after();
         if (change.opened()) {
             opened.increment();
+            if (after.flags().delayed()) {
+                delayed.increment();
+            }
             log.info("alert {} opened: {} {} resident={} device={}", after.id(), after.priority(), after.kind(),
                     after.residentId(), after.deviceId());
         }

@@ -41,7 +41,8 @@ public final class AlertJson {
                         .put("escalated", alert.flags().escalated())
                         .put("unassigned", alert.flags().unassigned())
                         .put("slaBreached", alert.flags().slaBreached())
-                        .put("onSceneFar", alert.flags().onSceneFar()))
+                        .put("onSceneFar", alert.flags().onSceneFar())
+                        .put("delayed", alert.flags().delayed()))
                 .put("history", history)
                 .put("offers", offers);
     }

@@ -9,6 +9,7 @@ import io.onekey.dispatcher.error.ConfigException;
 
 import io.onekey.dispatcher.geofence.GeofenceConfig;
 
+import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.PriorityRules;
 import io.onekey.dispatcher.notify.WebhookSender;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param geofence          drift protection of geofence exits
  * @param webhooks          retry schedule of provider webhooks
  * @param onSceneMaxDistanceMeters an "on scene" report farther than this from the resident is flagged
+ * @param delayedAlarmAge   an alarm whose device time is older than this on arrival is raised flagged delayed
  */
 public record DispatchConfig(
         Duration offerTimeout,
@@ -38,7 +40,8 @@ public record DispatchConfig(
         double offlineTolerance,
         GeofenceConfig geofence,
         WebhookSender.Settings webhooks,
-        double onSceneMaxDistanceMeters) {
+        double onSceneMaxDistanceMeters,
+        Duration delayedAlarmAge) {
 
     public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(30);
     public static final double DEFAULT_MAX_RADIUS_METERS = 20_000;
@@ -51,6 +54,7 @@ public record DispatchConfig(
         ConfigChecks.positive("dispatch.offerTimeout", offerTimeout);
         ConfigChecks.positive("dispatch.maxFixAge", maxFixAge);
         ConfigChecks.positive("dispatch.tickInterval", tickInterval);
+        ConfigChecks.positive("dispatch.delayedAlarmAge", delayedAlarmAge);
         if (!(maxRadiusMeters > 0)) {
             throw new ConfigException("dispatch.maxRadiusMeters", "must be positive");
         }
@@ -71,6 +75,6 @@ public record DispatchConfig(
     public static DispatchConfig defaults() {
         return new DispatchConfig(DEFAULT_OFFER_TIMEOUT, DEFAULT_MAX_RADIUS_METERS, DEFAULT_MAX_FIX_AGE,
                 DEFAULT_EVENT_LOG_CAPACITY, DEFAULT_TICK_INTERVAL, PriorityRules.defaults(), DEFAULT_OFFLINE_TOLERANCE,
-                GeofenceConfig.defaults(), WebhookSender.Settings.defaults(), 500);
+                GeofenceConfig.defaults(), WebhookSender.Settings.defaults(), 500, AlertService.DEFAULT_DELAYED_AFTER);
     }
 }

@@ -126,7 +126,8 @@ public record OneKeyConfig(
                         s.duration("dispatch.webhook.retryFor", d.webhooks().retryFor()),
                         s.duration("dispatch.webhook.timeout", d.webhooks().timeout()),
                         list(s.string("dispatch.webhook.allowPrivateTargets", ""))),
-                s.decimal("dispatch.onSceneMaxDistanceMeters", d.onSceneMaxDistanceMeters()));
+                s.decimal("dispatch.onSceneMaxDistanceMeters", d.onSceneMaxDistanceMeters()),
+                s.duration("dispatch.delayedAlarmAge", d.delayedAlarmAge()));
     }
 
     private static List<String> list(String commaSeparated) {
