@@ -32,6 +32,8 @@ final class ServerProcess implements AutoCloseable {
     private final Path logs;
     private Process process;
     private int starts;
+    private int fileLimit;
+    private final Map<String, String> extraEnvironment = new java.util.HashMap<>();
 
     ServerProcess(Path dir) {
         this.store = dir.resolve("onekey.db");
@@ -42,11 +44,35 @@ final class ServerProcess implements AutoCloseable {
         return store;
     }
 
+    /** Runs the server under {@code ulimit -n limit}, as a host with a low open-file limit would. */
+    ServerProcess withFileLimit(int limit) {
+        this.fileLimit = limit;
+        return this;
+    }
+
+    ServerProcess withEnvironment(String name, String value) {
+        extraEnvironment.put(name, value);
+        return this;
+    }
+
     /** Starts the server and waits until it is ready. */
     ServerProcess start() throws IOException {
+        start0();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + logs);
+            }
+            return ready();
+        });
+        return this;
+    }
+
+    private void start0() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = System.getProperty("onekey.serverJar", "target/onekey-server.jar");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar));
+        ProcessBuilder builder = fileLimit > 0
+                ? new ProcessBuilder(List.of("bash", "-c", "ulimit -n " + fileLimit + " && exec \"$0\" -Xmx512m -jar \"$1\"", java, jar))
+                : new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar));
         Map<String, String> env = builder.environment();
         env.put("ONEKEY_HTTP_HOST", "127.0.0.1");
         env.put("ONEKEY_HTTP_PORT", Integer.toString(httpPort));
@@ -57,15 +83,22 @@ final class ServerProcess implements AutoCloseable {
         env.put("ONEKEY_STORE_PATH", store.toString());
         env.put("ONEKEY_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("ONEKEY_ACCEPT_UNKNOWN_DEVICES", "true");
+        env.putAll(extraEnvironment);
         builder.redirectErrorStream(true).redirectOutput(logs.resolve("server-" + (++starts) + ".log").toFile());
         process = builder.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + logs);
-            }
-            return ready();
-        });
-        return this;
+    }
+
+    /** Starts the server expecting it to refuse to start; returns what it printed. */
+    String startExpectingRefusal() throws IOException, InterruptedException {
+        start0();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not stop by itself");
+        }
+        return java.nio.file.Files.readString(logs.resolve("server-" + starts + ".log"));
+    }
+
+    int exitValue() {
+        return process.exitValue();
     }
 
     private boolean ready() {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param watchPort                watch protocol, TCP
  * @param gt06Port                 GT06, TCP
  * @param maxConnectionsPerAddress cap per source IP address (a NAT'd fleet needs a high one)
- * @param maxConnections           cap over all device connections of one listener
+ * @param maxConnections           cap over all device connections of all listeners together; 0: as many
+ *                                 as the process's open-file limit allows (see {@link DescriptorBudget})
  * @param maxInvalidFramesInARow   a connection sending this many bad frames in a row is closed
  */
 public record GatewayConfig(
@@ -44,7 +45,9 @@ public record GatewayConfig(
         Objects.requireNonNull(gt06, "gateway.gt06");
         Objects.requireNonNull(dc09Settings, "gateway.dc09Settings");
         requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
-        requirePositive("maxConnections", maxConnections);
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("gateway.maxConnections must be 0 (automatic) or positive, was " + maxConnections);
+        }
         requirePositive("maxInvalidFramesInARow", maxInvalidFramesInARow);
     }
 
@@ -55,7 +58,7 @@ public record GatewayConfig(
                 // Watch frames carry Wi-Fi lists and voice chunks of about 1 KB.
                 new ProtocolLimits(16 * 1024, Duration.ofMinutes(10)),
                 new ProtocolLimits(4096, Duration.ofMinutes(10)),
-                5_000, 18_000, 10, Dc09Settings.defaults());
+                5_000, 0, 10, Dc09Settings.defaults());
     }
 
     private static void requirePort(String name, int port) {

@@ -6,6 +6,7 @@ import io.onekey.device.session.EventHandOff;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.device.protocol.dc09.Dc09Keys;
+import io.onekey.device.session.DeviceConnectionBudget;
 import io.onekey.device.session.SessionServices;
 import java.time.Clock;
 import java.util.Objects;
@@ -17,7 +18,15 @@ public record GatewayServices(
         DeviceAdmission admission,
         Dc09Keys.Lookup dc09Keys,
         Clock clock,
-        MeterRegistry registry) implements SessionServices {
+        MeterRegistry registry,
+        DeviceConnectionBudget connectionBudget) implements SessionServices {
+
+    /** With the connection budget this process's open-file limit allows (see {@link DescriptorBudget}). */
+    public GatewayServices(GatewayConfig config, EventHandOff handOff, DeviceAdmission admission, Dc09Keys.Lookup dc09Keys,
+                           Clock clock, MeterRegistry registry) {
+        this(config, handOff, admission, dc09Keys, clock, registry, new DeviceConnectionBudget(
+                DescriptorBudget.deviceConnections(config.maxConnections(), DescriptorBudget.openFileLimit())));
+    }
 
     public GatewayServices {
         Objects.requireNonNull(config, "config");
@@ -26,6 +35,7 @@ public record GatewayServices(
         Objects.requireNonNull(dc09Keys, "dc09Keys");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(connectionBudget, "connectionBudget");
     }
 
     @Override
@@ -38,8 +48,4 @@ public record GatewayServices(
         return config.maxConnectionsPerAddress();
     }
 
-    @Override
-    public int maxConnections() {
-        return config.maxConnections();
-    }
 }

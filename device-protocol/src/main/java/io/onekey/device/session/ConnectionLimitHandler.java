@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Caps connections per source address and in total for one listener, and keeps the open
- * connection gauge. A connection over a cap is closed before any byte of it is read.
+ * Caps connections per source address and, with the other listeners, in total (the gateway's
+ * {@link DeviceConnectionBudget}), and keeps the open connection gauge. A connection over a cap
+ * is closed before any byte of it is read, so that the process never runs out of descriptors
+ * and health checks, the store and connected terminals keep theirs.
  */
 @ChannelHandler.Sharable
 public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
@@ -22,29 +24,27 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("onekey.counted-address");
 
     private final int maxPerAddress;
-    private final int maxTotal;
+    private final DeviceConnectionBudget budget;
     private final GatewayMetrics metrics;
-    private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-    public ConnectionLimitHandler(int maxPerAddress, int maxTotal, GatewayMetrics metrics) {
+    public ConnectionLimitHandler(int maxPerAddress, DeviceConnectionBudget budget, GatewayMetrics metrics) {
         this.maxPerAddress = maxPerAddress;
-        this.maxTotal = maxTotal;
+        this.budget = budget;
         this.metrics = metrics;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         InetAddress address = addressOf(ctx.channel().remoteAddress());
-        if (total.incrementAndGet() > maxTotal) {
-            total.decrementAndGet();
+        if (!budget.tryAcquire()) {
             reject(ctx);
             return;
         }
         AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
         if (count.incrementAndGet() > maxPerAddress) {
             count.decrementAndGet();
-            total.decrementAndGet();
+            budget.release();
             reject(ctx);
             return;
         }
@@ -57,7 +57,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         InetAddress address = ctx.channel().attr(COUNTED).getAndSet(null);
         if (address != null) {
-            total.decrementAndGet();
+            budget.release();
             perAddress.computeIfPresent(address, (a, c) -> c.decrementAndGet() == 0 ? null : c);
             metrics.connectionClosed();
         }

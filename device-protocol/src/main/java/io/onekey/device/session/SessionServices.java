@@ -22,6 +22,6 @@ public interface SessionServices {
 
     int maxConnectionsPerAddress();
 
-    /** Per listener. */
-    int maxConnections();
+    /** The device connections all listeners together may hold. */
+    DeviceConnectionBudget connectionBudget();
 }

@@ -30,7 +30,7 @@ public final class Dc09Pipelines {
         this.logGate = DeviceSession.newLogGate(services);
         this.receiver = new Dc09Receiver(settings, keys);
         this.limits = new ConnectionLimitHandler(services.maxConnectionsPerAddress(),
-                services.maxConnections(), metrics);
+                services.connectionBudget(), metrics);
     }
 
     public ChannelInitializer<SocketChannel> tcp() {

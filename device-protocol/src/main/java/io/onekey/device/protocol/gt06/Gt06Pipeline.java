@@ -26,7 +26,7 @@ public final class Gt06Pipeline extends ChannelInitializer<SocketChannel> {
         this.protocolLimits = protocolLimits;
         this.metrics = new GatewayMetrics(services.registry(), Protocol.GT06);
         this.limits = new ConnectionLimitHandler(services.maxConnectionsPerAddress(),
-                services.maxConnections(), metrics);
+                services.connectionBudget(), metrics);
         this.logGate = DeviceSession.newLogGate(services);
     }
 

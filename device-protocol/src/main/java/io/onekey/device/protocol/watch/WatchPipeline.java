@@ -26,7 +26,7 @@ public final class WatchPipeline extends ChannelInitializer<SocketChannel> {
         this.protocolLimits = protocolLimits;
         this.metrics = new GatewayMetrics(services.registry(), Protocol.WATCH);
         this.limits = new ConnectionLimitHandler(services.maxConnectionsPerAddress(),
-                services.maxConnections(), metrics);
+                services.connectionBudget(), metrics);
         this.logGate = DeviceSession.newLogGate(services);
     }
 
