@@ -34,15 +34,16 @@ public final class Dc09DatagramHandler extends SimpleChannelInboundHandler<Datag
         ByteBuf content = packet.content();
         InetSocketAddress sender = packet.sender();
         if (content.readableBytes() > maxFrameBytes) {
-            session.frameInvalid(ctx, new InvalidFrame("too-long", content.readableBytes() + " bytes"), String.valueOf(sender));
+            session.frameInvalid(ctx, new InvalidFrame("too-long", content.readableBytes() + " bytes"), sender);
             return;
         }
-        receiver.receive(ctx, session, content.toString(StandardCharsets.ISO_8859_1), String.valueOf(sender),
+        receiver.receive(ctx, session, content.toString(StandardCharsets.ISO_8859_1), sender,
                 answer -> new AddressedAnswer(answer, sender));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.frameInvalid(ctx, new InvalidFrame("exception", cause.getClass().getSimpleName()), "udp");
+        // A datagram channel's exception names no sender.
+        session.frameInvalid(ctx, new InvalidFrame("exception", cause.getClass().getSimpleName()), null);
     }
 }

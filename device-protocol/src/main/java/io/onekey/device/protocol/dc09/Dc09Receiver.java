@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.session.DeviceSession;
 import io.onekey.device.session.InvalidFrame;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Dc09Receiver {
      * Handles one message. {@code address} turns an answer into what the channel writes
      * (the answer itself over TCP, an addressed datagram over UDP).
      */
-    public void receive(ChannelHandlerContext ctx, DeviceSession session, String raw, String peer,
+    public void receive(ChannelHandlerContext ctx, DeviceSession session, String raw, SocketAddress peer,
                         Function<Dc09Answer, Object> address) {
         Instant now = session.services().clock().instant();
         Dc09Parser.Result result = parser.parse(raw, now);
@@ -95,7 +96,7 @@ public final class Dc09Receiver {
         return Optional.empty();
     }
 
-    private static void refuse(ChannelHandlerContext ctx, DeviceSession session, Dc09Refusal refusal, String peer,
+    private static void refuse(ChannelHandlerContext ctx, DeviceSession session, Dc09Refusal refusal, SocketAddress peer,
                                Function<Dc09Answer, Object> address) {
         ctx.writeAndFlush(address.apply(refusal.answer()));
         session.metrics().answerOut();

@@ -38,7 +38,7 @@ public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object
         }
         if (deviceId == null) {
             session.frameInvalid(ctx, new InvalidFrame("not-logged-in", "a packet before the login"));
-            ctx.close(); // the device logs in again when it reconnects
+            session.close(ctx); // the device logs in again when it reconnects
             return;
         }
         session.frameAccepted();
@@ -63,7 +63,7 @@ public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object
         session.frameAccepted();
         String imei = Gt06EventMapper.imei(packet);
         if (!session.admit(imei).accepted()) {
-            ctx.close();
+            session.close(ctx);
             return;
         }
         deviceId = imei;
