@@ -150,7 +150,8 @@ class GarbageFloodLogTest {
         EmbeddedChannel udp = new EmbeddedChannel(new Dc09DatagramAnswerEncoder(), new Dc09DatagramHandler(
                 new Dc09Receiver(Dc09Settings.defaults(), Dc09Keys.Lookup.NONE),
                 new DeviceSession(Protocol.DC09, services, new GatewayMetrics(services.registry(), Protocol.DC09),
-                        DeviceSession.newLogGate(services), false), 2048));
+                        DeviceSession.newLogGate(services), false), 2048,
+                Dc09DatagramHandler.refusalLimit(services.clock())));
         for (int i = 0; i < 5_000; i++) {
             InetSocketAddress spoofed = new InetSocketAddress("10." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF), 1024 + i);
             udp.writeInbound(new io.netty.channel.socket.DatagramPacket(Unpooled.copiedBuffer("x", StandardCharsets.ISO_8859_1),
