@@ -99,15 +99,4 @@ public final class Gt06EventMapper {
         return ((long) p.unsigned(at) << 24) | ((long) p.unsigned(at + 1) << 16) | ((long) p.unsigned(at + 2) << 8) | p.unsigned(at + 3);
     }
 
-    /** Nothing to map for a login; used by the session for the IMEI. */
-    static String imei(Gt06Packet login) {
-        StringBuilder digits = new StringBuilder(16);
-        for (int i = 0; i < Math.min(8, login.payload().length); i++) {
-            digits.append(String.format(Locale.ROOT, "%02x", login.unsigned(i)));
-        }
-        // Eight BCD bytes carry sixteen digits for a fifteen-digit IMEI: the first is a pad 0.
-        String imei = digits.toString();
-        return imei.length() == 16 && imei.charAt(0) == '0' ? imei.substring(1) : imei;
-    }
-
 }
