@@ -20,7 +20,7 @@ public final class OncePerInterval {
     private final long intervalMillis;
     private final int maxPerInterval;
     private final ConcurrentMap<String, Long> lastPassed = new ConcurrentHashMap<>();
-    private long windowStart = Long.MIN_VALUE;
+    private long windowStart;
     private int passedInWindow;
     private long heldBack;
     private long heldBackReported;
@@ -32,6 +32,7 @@ public final class OncePerInterval {
         this.clock = clock;
         this.intervalMillis = interval.toMillis();
         this.maxPerInterval = maxPerInterval;
+        this.windowStart = clock.millis();
     }
 
     /** True if nothing for this key passed within the interval, and the overall cap is not reached. */

@@ -78,7 +78,7 @@ sealed interface Gt06Reading {
             byte[] payload = packet.payload();
             int shown = Math.min(payload.length, MAX_RAW_BYTES);
             String raw = String.format(Locale.ROOT, "GT06:0x%02X:", packet.protocol()) + HexFormat.of().formatHex(payload, 0, shown)
-                    + (payload.length > shown ? "+" + (payload.length - shown) + "bytes" : "");
+                    + (payload.length > shown ? "+" + (payload.length - shown) + " bytes" : "");
             return List.of(new Gt06Alarms.Found(AlarmKind.OTHER, raw));
         }
     }
