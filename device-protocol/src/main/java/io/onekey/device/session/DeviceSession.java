@@ -4,6 +4,8 @@ package io.onekey.device.session;
 import io.netty.channel.ChannelHandlerContext;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.event.Protocol;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,6 +20,11 @@ public final class DeviceSession {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSession.class);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Lines a protocol's sessions may log per minute in all, whatever their keys: once per
+     * peer and reason is not enough when every datagram claims a new source address.
+     */
+    private static final int MAX_LINES_PER_INTERVAL = 100;
 
     private final Protocol protocol;
     private final SessionServices services;
@@ -25,6 +32,8 @@ public final class DeviceSession {
     private final OncePerInterval logGate;
     private final boolean connectionOriented;
     private int invalidInARow;
+    /** Set when this session closed its connection; what the decoder had already read still arrives. */
+    private boolean closed;
 
     public DeviceSession(Protocol protocol, SessionServices services, GatewayMetrics metrics, OncePerInterval logGate) {
         this(protocol, services, metrics, logGate, true);
@@ -44,7 +53,7 @@ public final class DeviceSession {
     }
 
     public static OncePerInterval newLogGate(SessionServices services) {
-        return new OncePerInterval(services.clock(), LOG_INTERVAL);
+        return new OncePerInterval(services.clock(), LOG_INTERVAL, MAX_LINES_PER_INTERVAL);
     }
 
     public SessionServices services() {
@@ -67,28 +76,58 @@ public final class DeviceSession {
     }
 
     /**
-     * Counts a bad frame, logs it at most once a minute per peer and reason, and closes the
-     * connection when the peer keeps sending garbage.
+     * Counts a bad frame, logs it at most once a minute per peer address and reason, and closes
+     * the connection when the peer keeps sending garbage.
      *
-     * @return true if the connection was closed
+     * @return true if the connection is closed (now or already)
      */
     public boolean frameInvalid(ChannelHandlerContext ctx, InvalidFrame invalid) {
-        return frameInvalid(ctx, invalid, String.valueOf(ctx.channel().remoteAddress()));
+        return frameInvalid(ctx, invalid, ctx.channel().remoteAddress());
     }
 
     /** As {@link #frameInvalid(ChannelHandlerContext, InvalidFrame)}, naming the peer (datagrams). */
-    public boolean frameInvalid(ChannelHandlerContext ctx, InvalidFrame invalid, String peer) {
+    public boolean frameInvalid(ChannelHandlerContext ctx, InvalidFrame invalid, SocketAddress peer) {
         metrics.frameIn();
         metrics.invalidFrame(invalid.reason());
-        if (logGate.tryPass("invalid|" + peer + "|" + invalid.reason())) {
+        if (closed) {
+            // The rest of a read that already closed the connection: counted, never logged again.
+            return true;
+        }
+        // Keyed by address without the port: a flood that reconnects gets a new port each time.
+        if (logGate.tryPass("invalid|" + hostOf(peer) + "|" + invalid.reason())) {
             log.warn("{} invalid frame from {}: {} ({})", protocol, peer, invalid.reason(), invalid.detail());
+            reportHeldBack();
         }
         if (connectionOriented && ++invalidInARow >= services.maxInvalidFramesInARow()) {
-            log.warn("{} closing connection from {} after {} invalid frames in a row", protocol, peer, invalidInARow);
-            ctx.close();
+            close(ctx, peer);
             return true;
         }
         return false;
+    }
+
+    /**
+     * Closes the connection for a reason already counted; logged once for the connection, and at
+     * most once a minute per peer address.
+     */
+    public void close(ChannelHandlerContext ctx) {
+        close(ctx, ctx.channel().remoteAddress());
+    }
+
+    private void close(ChannelHandlerContext ctx, SocketAddress peer) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (invalidInARow >= services.maxInvalidFramesInARow() && logGate.tryPass("closed|" + hostOf(peer))) {
+            log.warn("{} closing connection from {} after {} invalid frames in a row", protocol, peer, invalidInARow);
+            reportHeldBack();
+        }
+        ctx.close();
+    }
+
+    /** Whether this session closed its connection; frames read before the close may still arrive. */
+    public boolean closed() {
+        return closed;
     }
 
     /** Asks whether frames of this device are accepted; refusals are counted and logged once a minute. */
@@ -99,6 +138,7 @@ public final class DeviceSession {
             if (logGate.tryPass("refused|" + deviceId)) {
                 log.warn("{} frame from unregistered device {} refused (set ONEKEY_ACCEPT_UNKNOWN_DEVICES=true "
                         + "while commissioning)", protocol, deviceId);
+                reportHeldBack();
             }
         } else if (verdict == DeviceAdmission.Verdict.COMMISSIONED && logGate.tryPass("commissioned|" + deviceId)) {
             log.info("{} device {} auto-registered as unassigned (commissioning switch is on)", protocol, deviceId);
@@ -134,5 +174,21 @@ public final class DeviceSession {
             ctx.writeAndFlush(answer);
             metrics.answerOut();
         }
+    }
+
+    /** One line for what the overall cap held back in the minutes before, if anything. */
+    private void reportHeldBack() {
+        long heldBack = logGate.takeHeldBack();
+        if (heldBack > 0) {
+            log.warn("{}: {} more lines about bad input or refused devices were left out (at most {} a minute)",
+                    protocol, heldBack, MAX_LINES_PER_INTERVAL);
+        }
+    }
+
+    private static String hostOf(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(peer);
     }
 }

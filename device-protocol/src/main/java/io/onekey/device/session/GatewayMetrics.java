@@ -25,6 +25,7 @@ public final class GatewayMetrics {
     public static final String REJECTED_CONNECTIONS = "onekey.gateway.connections.rejected";
     public static final String TOLERATED_DEFECTS = "onekey.gateway.frames.tolerated";
     public static final String UNKNOWN_MESSAGES = "onekey.gateway.messages.unknown";
+    public static final String WITHHELD_ANSWERS = "onekey.gateway.answers.withheld";
 
     private static final int MAX_UNKNOWN_TYPES = 64;
 
@@ -40,6 +41,7 @@ public final class GatewayMetrics {
     private final ConcurrentMap<String, Counter> invalidByReason = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> toleratedByDefect = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unknownByType = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> withheldByReason = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, Protocol protocol) {
         this.registry = registry;
@@ -102,6 +104,13 @@ public final class GatewayMetrics {
         unknownByType.computeIfAbsent(tag, t -> Counter.builder(UNKNOWN_MESSAGES)
                 .description("Well-formed messages of a type not interpreted, by type")
                 .tag("protocol", protocol).tag("type", t).register(registry)).increment();
+    }
+
+    /** An answer the protocol would give but that was not sent (to a claimed UDP sender, say), by reason. */
+    public void answerWithheld(String reason) {
+        withheldByReason.computeIfAbsent(reason, r -> Counter.builder(WITHHELD_ANSWERS)
+                .description("Answers not sent, by reason (not the protocol's framing, over the per-address limit)")
+                .tag("protocol", protocol).tag("reason", r).register(registry)).increment();
     }
 
     public void connectionOpened() {

@@ -91,6 +91,27 @@ class GatewaySocketTest {
     }
 
     @Test
+    void aGarbageDatagramIsNotAnsweredButTheNextAlarmIs() throws Exception {
+        start(100, Duration.ofMinutes(1));
+        int port = gateway.port(GatewayServer.Listener.DC09_UDP);
+        try (DatagramSocket udp = new DatagramSocket()) {
+            udp.setSoTimeout(10_000);
+            for (byte[] garbage : new byte[][] {{0x01}, "\n\r".getBytes(StandardCharsets.ISO_8859_1),
+                    "SR0001L0001    006969XX    [ID00000000]".getBytes(StandardCharsets.ISO_8859_1)}) {
+                udp.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(), port));
+            }
+            byte[] alarm = Dc09AnswerEncoder.frame("\"ADM-CID\"0044L0#7788[#7788|1101 01 015]" + Dc09Timestamps.format(Instant.now()))
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            udp.send(new DatagramPacket(alarm, alarm.length, InetAddress.getLoopbackAddress(), port));
+            DatagramPacket first = new DatagramPacket(new byte[512], 512);
+            udp.receive(first);
+            assertEquals(Dc09AnswerEncoder.frame("\"ACK\"0044R0L0#7788[]"),
+                    new String(first.getData(), 0, first.getLength(), StandardCharsets.ISO_8859_1),
+                    "the first datagram back answers the alarm: the garbage before it got nothing");
+        }
+    }
+
+    @Test
     void connectionsOverThePerAddressCapAreClosedAtOnce() throws Exception {
         start(2, Duration.ofMinutes(1));
         int port = gateway.port(GatewayServer.Listener.WATCH_TCP);

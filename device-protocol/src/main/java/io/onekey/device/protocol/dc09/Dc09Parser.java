@@ -66,7 +66,8 @@ public final class Dc09Parser {
             bodyStart = 6;
             tolerated.add("binary-crc");
         } else {
-            return refuse("bad-frame", "not CRC + length + \"ID\"", now);
+            return new Refused(new Dc09Refusal(new InvalidFrame("bad-frame", "not CRC + length + \"ID\""),
+                    Dc09Answer.nak(now), false));
         }
         String body = s.substring(bodyStart);
         byte[] bodyBytes = body.getBytes(StandardCharsets.ISO_8859_1);

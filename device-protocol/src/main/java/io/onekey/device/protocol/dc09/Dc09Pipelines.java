@@ -10,6 +10,7 @@ import io.onekey.device.session.DeviceSession;
 import io.onekey.device.session.GatewayMetrics;
 import io.onekey.device.session.OncePerInterval;
 import io.onekey.device.session.ProtocolLimits;
+import io.onekey.device.session.RateLimitPerAddress;
 import io.onekey.device.session.SessionServices;
 
 /** DC-09's two pipelines, TCP and UDP, sharing one receiver and one set of meters. */
@@ -21,6 +22,7 @@ public final class Dc09Pipelines {
     private final OncePerInterval logGate;
     private final Dc09Receiver receiver;
     private final ConnectionLimitHandler limits;
+    private final RateLimitPerAddress udpRefusals;
     private final Dc09AnswerEncoder encoder = new Dc09AnswerEncoder();
 
     public Dc09Pipelines(SessionServices services, ProtocolLimits protocolLimits, Dc09Settings settings, Dc09Keys.Lookup keys) {
@@ -31,6 +33,7 @@ public final class Dc09Pipelines {
         this.receiver = new Dc09Receiver(settings, keys);
         this.limits = new ConnectionLimitHandler(services.maxConnectionsPerAddress(),
                 services.connectionBudget(), metrics);
+        this.udpRefusals = Dc09DatagramHandler.refusalLimit(services.clock());
     }
 
     public ChannelInitializer<SocketChannel> tcp() {
@@ -54,7 +57,7 @@ public final class Dc09Pipelines {
                         .addLast("answers", new Dc09DatagramAnswerEncoder())
                         .addLast("session", new Dc09DatagramHandler(receiver,
                                 new DeviceSession(Protocol.DC09, services, metrics, logGate, false),
-                                protocolLimits.maxFrameBytes()));
+                                protocolLimits.maxFrameBytes(), udpRefusals));
             }
         };
     }

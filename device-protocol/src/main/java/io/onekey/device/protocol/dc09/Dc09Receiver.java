@@ -4,11 +4,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.session.DeviceSession;
 import io.onekey.device.session.InvalidFrame;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The receiver's side of DC-09, shared by TCP and UDP: check the message, the timestamp
@@ -29,40 +29,41 @@ public final class Dc09Receiver {
     }
 
     /**
-     * Handles one message. {@code address} turns an answer into what the channel writes
-     * (the answer itself over TCP, an addressed datagram over UDP).
+     * Handles one message. {@code replies} turns an answer into what the channel writes (the
+     * answer itself over TCP, an addressed datagram over UDP), or withholds a refusal.
      */
-    public void receive(ChannelHandlerContext ctx, DeviceSession session, String raw, String peer,
-                        Function<Dc09Answer, Object> address) {
+    public void receive(ChannelHandlerContext ctx, DeviceSession session, String raw, SocketAddress peer,
+                        Dc09Replies replies) {
         Instant now = session.services().clock().instant();
         Dc09Parser.Result result = parser.parse(raw, now);
         if (result instanceof Dc09Parser.Refused refused) {
-            refuse(ctx, session, refused.refusal(), peer, address);
+            refuse(ctx, session, refused.refusal(), peer, replies);
             return;
         }
         Dc09Parser.Parsed parsed = (Dc09Parser.Parsed) result;
         Dc09Message message = parsed.message();
         Optional<Dc09Refusal> insecure = checkEncryption(message, now);
         if (insecure.isPresent()) {
-            refuse(ctx, session, insecure.get(), peer, address);
+            refuse(ctx, session, insecure.get(), peer, replies);
             return;
         }
         Optional<Dc09Refusal> stale = checkWindow(message, now);
         if (stale.isPresent()) {
-            refuse(ctx, session, stale.get(), peer, address);
+            refuse(ctx, session, stale.get(), peer, replies);
             return;
         }
         session.frameAccepted();
         parsed.tolerated().forEach(session::defectTolerated);
         if (!session.admit(message.account()).accepted()) {
             // DC-09 lets a receiver refuse: NAK. The panel tries again or its backup receiver.
-            ctx.writeAndFlush(address.apply(Dc09Answer.nak(now)));
-            session.metrics().answerOut();
+            // Counted as a refused device by admit(), not as a bad frame.
+            write(ctx, session, replies.refused(new Dc09Refusal(new InvalidFrame("unknown-account", message.account()),
+                    Dc09Answer.nak(now))));
             return;
         }
         List<DeviceEvent> events = mapper.map(message, now);
         Optional<byte[]> key = message.encrypted() ? keys.keyFor(message.account()) : Optional.empty();
-        session.storeThenAnswer(ctx, events, address.apply(Dc09Answer.ack(message, key, now)));
+        session.storeThenAnswer(ctx, events, replies.accepted(Dc09Answer.ack(message, key, now)));
     }
 
     /**
@@ -95,10 +96,16 @@ public final class Dc09Receiver {
         return Optional.empty();
     }
 
-    private static void refuse(ChannelHandlerContext ctx, DeviceSession session, Dc09Refusal refusal, String peer,
-                               Function<Dc09Answer, Object> address) {
-        ctx.writeAndFlush(address.apply(refusal.answer()));
-        session.metrics().answerOut();
+    private static void refuse(ChannelHandlerContext ctx, DeviceSession session, Dc09Refusal refusal, SocketAddress peer,
+                               Dc09Replies replies) {
+        write(ctx, session, replies.refused(refusal));
         session.frameInvalid(ctx, refusal.reason(), peer);
+    }
+
+    private static void write(ChannelHandlerContext ctx, DeviceSession session, Object answer) {
+        if (answer != null) {
+            ctx.writeAndFlush(answer);
+            session.metrics().answerOut();
+        }
     }
 }

@@ -24,7 +24,7 @@ public final class Dc09SessionHandler extends SimpleChannelInboundHandler<Object
             session.frameInvalid(ctx, invalid);
         } else if (msg instanceof ByteBuf frame) {
             receiver.receive(ctx, session, frame.toString(StandardCharsets.ISO_8859_1),
-                    String.valueOf(ctx.channel().remoteAddress()), answer -> answer);
+                    ctx.channel().remoteAddress(), Dc09Replies.ON_CONNECTION);
         }
     }
 

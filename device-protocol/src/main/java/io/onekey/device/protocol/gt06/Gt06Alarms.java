@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The two places a GT06 device reports alarms: bits 3–5 of the terminal-info byte, and the
- * alarm byte of the status block. Both are decoded; the same kind from both counts once.
+ * The alarm codes of GT06 packets. A status block reports alarms in two places, bits 3–5 of
+ * the terminal-info byte and the alarm byte; both are decoded, the same kind from both counts
+ * once. A 0x95 packet reports one event byte. A code with no kind of its own is raised as OTHER
+ * with the raw code: nothing a device calls an alarm is dropped.
  */
 final class Gt06Alarms {
 
@@ -33,7 +35,8 @@ final class Gt06Alarms {
             case 0x00, 0x04, 0x05, 0x06 -> { } // none; geofence enter/exit and overspeed are the server's business
             case 0x01 -> add(found, AlarmKind.SOS, alarmRaw);
             case 0x02 -> add(found, AlarmKind.POWER_LOSS, alarmRaw);
-            case 0x03, 0x09, 0x13 -> add(found, AlarmKind.TAMPER, alarmRaw);
+            // vibration, displacement, the case opened (0x0C as the reference decoder reads it), tampering
+            case 0x03, 0x09, 0x0C, 0x13 -> add(found, AlarmKind.TAMPER, alarmRaw);
             case 0x0E, 0x0F, 0x19 -> add(found, AlarmKind.LOW_BATTERY, alarmRaw);
             case 0x23 -> add(found, AlarmKind.FALL, alarmRaw);
             default -> add(found, AlarmKind.OTHER, alarmRaw);
@@ -41,6 +44,23 @@ final class Gt06Alarms {
         // SOS first: it is the one that must never wait behind another.
         found.sort((a, b) -> Boolean.compare(b.kind() == AlarmKind.SOS, a.kind() == AlarmKind.SOS));
         return found;
+    }
+
+    /**
+     * The event of a 0x95 alarm packet. 0x01 is SOS when it comes with a position (the extended
+     * form); the short form's 0x01 is a general alarm, raised as OTHER like every event without
+     * a kind of its own (acceleration, braking, accident, video events...).
+     */
+    static Found event(int event, boolean extended) {
+        String raw = String.format(Locale.ROOT, "GT06:event=0x%02X", event);
+        AlarmKind kind = switch (event) {
+            case 0x01 -> extended ? AlarmKind.SOS : AlarmKind.OTHER;
+            case 0x0E -> AlarmKind.LOW_BATTERY;
+            case 0x80 -> AlarmKind.TAMPER;
+            case 0x88 -> AlarmKind.POWER_LOSS;
+            default -> AlarmKind.OTHER;
+        };
+        return new Found(kind, raw);
     }
 
     private static void add(List<Found> found, AlarmKind kind, String raw) {

@@ -1,7 +1,6 @@
 package io.onekey.device.protocol.gt06;
 
 import io.onekey.device.event.Alarm;
-import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.event.Heartbeat;
 import io.onekey.device.event.Location;
@@ -16,54 +15,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * Maps GT06 packets to events. The GPS block leads the payload (date, satellites, lat, lon,
- * speed, course/status word); the status block closes it (terminal info, voltage level 0–6,
- * GSM signal 0–4, alarm, language). Reading the status block from the end keeps it right
- * across the model variants that differ in the cell-tower block between the two.
+ * Maps GT06 packets to events: the alarms {@link Gt06AlarmLayouts} finds, with the fix of the
+ * GPS block that leads the payload when there is one; a Location when there is no alarm but a
+ * fix; and a Heartbeat for every packet, with the battery and signal of its status block.
  */
 public final class Gt06EventMapper {
 
-    private static final int GPS_BLOCK = 18;
-    private static final int STATUS_BLOCK = 5;
     private static final double GPS_ACCURACY_METERS = 15;
 
     private Gt06EventMapper() {
     }
 
     public static List<DeviceEvent> map(Gt06Packet packet, String deviceId, Instant receivedAt) {
-        Gt06MessageType type = packet.type();
-        Optional<Instant> deviceTime = type.layout().hasGps() ? gpsTime(packet) : Optional.empty();
-        Optional<Position> fix = type.layout().hasGps() ? fix(packet, deviceTime.orElse(receivedAt)) : Optional.empty();
+        boolean gps = packet.type().hasGps();
+        Optional<Instant> deviceTime = gps ? gpsTime(packet) : Optional.empty();
+        Optional<Position> fix = gps ? fix(packet, deviceTime.orElse(receivedAt)) : Optional.empty();
         String key = "GT06:" + deviceId + ":" + String.format(Locale.ROOT, "%02X:%04X:", packet.protocol(), packet.serial())
                 + deviceTime.map(Instant::toString).orElse(Long.toString(receivedAt.getEpochSecond() / 60));
+        Gt06Reading reading = Gt06AlarmLayouts.locate(packet);
         List<DeviceEvent> events = new ArrayList<>(3);
-        OptionalInt battery = OptionalInt.empty();
-        OptionalInt signal = OptionalInt.empty();
-        if (type.layout().hasStatus() && packet.payload().length >= STATUS_BLOCK + (type.layout().hasGps() ? GPS_BLOCK : 0)) {
-            int at = packet.payload().length - STATUS_BLOCK;
-            int info = packet.unsigned(at);
-            int voltage = packet.unsigned(at + 1);
-            int gsm = packet.unsigned(at + 2);
-            int alarmByte = packet.unsigned(at + 3);
-            battery = voltage <= 6 ? OptionalInt.of(Math.round(voltage * 100f / 6)) : OptionalInt.empty();
-            signal = gsm <= 4 ? OptionalInt.of(gsm) : OptionalInt.empty();
-            for (Gt06Alarms.Found alarm : Gt06Alarms.decode(info, alarmByte)) {
-                events.add(new Alarm(deviceId, Protocol.GT06, receivedAt, deviceTime, key + ":" + alarm.kind(),
-                        alarm.kind(), fix, alarm.raw(), Optional.empty()));
-            }
+        for (Gt06Alarms.Found alarm : reading.alarms(packet)) {
+            events.add(new Alarm(deviceId, Protocol.GT06, receivedAt, deviceTime, key + ":" + alarm.kind(),
+                    alarm.kind(), fix, alarm.raw(), Optional.empty()));
         }
         if (events.isEmpty() && fix.isPresent()) {
             events.add(new Location(deviceId, Protocol.GT06, receivedAt, deviceTime, key, fix.get()));
         }
-        events.add(new Heartbeat(deviceId, Protocol.GT06, receivedAt, deviceTime, key + ":HB", battery, signal));
+        events.add(new Heartbeat(deviceId, Protocol.GT06, receivedAt, deviceTime, key + ":HB",
+                reading.batteryPercent(packet), reading.signal(packet)));
         return events;
     }
 
     static Optional<Instant> gpsTime(Gt06Packet p) {
-        if (p.payload().length < GPS_BLOCK) {
+        if (p.payload().length < Gt06AlarmLayouts.GPS_BLOCK) {
             return Optional.empty();
         }
         try {
@@ -76,7 +62,7 @@ public final class Gt06EventMapper {
 
     /** The fix when the status word says "positioned" (bit 12); bit 10 set is north, bit 11 set is west. */
     static Optional<Position> fix(Gt06Packet p, Instant fixTime) {
-        if (p.payload().length < GPS_BLOCK) {
+        if (p.payload().length < Gt06AlarmLayouts.GPS_BLOCK) {
             return Optional.empty();
         }
         double lat = readUnsignedInt(p, 7) / 1_800_000.0;
@@ -98,16 +84,4 @@ public final class Gt06EventMapper {
     private static long readUnsignedInt(Gt06Packet p, int at) {
         return ((long) p.unsigned(at) << 24) | ((long) p.unsigned(at + 1) << 16) | ((long) p.unsigned(at + 2) << 8) | p.unsigned(at + 3);
     }
-
-    /** Nothing to map for a login; used by the session for the IMEI. */
-    static String imei(Gt06Packet login) {
-        StringBuilder digits = new StringBuilder(16);
-        for (int i = 0; i < Math.min(8, login.payload().length); i++) {
-            digits.append(String.format(Locale.ROOT, "%02x", login.unsigned(i)));
-        }
-        // Eight BCD bytes carry sixteen digits for a fifteen-digit IMEI: the first is a pad 0.
-        String imei = digits.toString();
-        return imei.length() == 16 && imei.charAt(0) == '0' ? imei.substring(1) : imei;
-    }
-
 }

@@ -11,10 +11,22 @@ import java.util.List;
  * length counting protocol number through CRC. A frame whose declared end is not {@code 0D 0A}
  * is reported and the decoder resynchronises on the next start marker, so one bad frame
  * does not lose the ones after it.
+ *
+ * <p>Each bad frame is reported once: the bytes skipped while resynchronising after it belong
+ * to it, and so does garbage that arrives over several reads, until the next start marker.
+ * Otherwise one bad frame would count twice or more toward the run that closes the connection.
+ * A run of garbage longer than the frame it follows could be (the limit, or an oversized
+ * frame's declared length) is reported again, and so on for every {@code maxFrameBytes}
+ * skipped, so that a peer sending nothing but garbage is still closed.
  */
 public final class Gt06FrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameBytes;
+    /** The bytes now being skipped belong to a bad frame or a run of garbage already reported. */
+    private boolean resyncing;
+    private long skippedSinceReport;
+    /** How many bytes may be skipped as part of what was last reported. */
+    private long allowance;
 
     public Gt06FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -29,6 +41,7 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
                 skipToNextMarker(in, out);
                 continue;
             }
+            resyncing = false;
             boolean extended = marker == 0x7979;
             int header = extended ? 4 : 3;
             if (in.readableBytes() < header) {
@@ -37,8 +50,7 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
             int length = extended ? in.getUnsignedShort(start + 2) : in.getUnsignedByte(start + 2);
             int total = header + length + 2;
             if (total > maxFrameBytes) {
-                out.add(new InvalidFrame("too-long", "declared " + total + " bytes, limit " + maxFrameBytes));
-                in.skipBytes(2);
+                reportBadFrame(in, out, new InvalidFrame("too-long", "declared " + total + " bytes, limit " + maxFrameBytes), total);
                 continue;
             }
             if (in.readableBytes() < total) {
@@ -53,12 +65,24 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             if (length < 5 || in.getUnsignedShort(start + total - 2) != 0x0D0A) {
-                out.add(new InvalidFrame("bad-framing", "no 0D 0A where the length field says the frame ends"));
-                in.skipBytes(2);
+                reportBadFrame(in, out, new InvalidFrame("bad-framing", "no 0D 0A where the length field says the frame ends"),
+                        maxFrameBytes);
                 continue;
             }
             out.add(in.readRetainedSlice(total));
         }
+    }
+
+    /**
+     * Reports the frame at the reader index and steps past its marker; what follows, up to the
+     * next marker and at most {@code length} bytes, is taken as its rest.
+     */
+    private void reportBadFrame(ByteBuf in, List<Object> out, InvalidFrame invalid, int length) {
+        out.add(invalid);
+        in.skipBytes(2);
+        resyncing = true;
+        skippedSinceReport = 0;
+        allowance = length;
     }
 
     /** Index of the first whole, well-terminated frame starting at or after {@code from}, or -1. */
@@ -81,8 +105,11 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
         return -1;
     }
 
-    /** Drops bytes up to the next 78 78 / 79 79, reporting them once. */
-    private static void skipToNextMarker(ByteBuf in, List<Object> out) {
+    /**
+     * Drops bytes up to the next 78 78 / 79 79 (keeping a last byte that may start one). Reports
+     * them unless they continue something already reported.
+     */
+    private void skipToNextMarker(ByteBuf in, List<Object> out) {
         int from = in.readerIndex();
         int i = from + 1;
         int end = in.writerIndex() - 1;
@@ -93,7 +120,13 @@ public final class Gt06FrameDecoder extends ByteToMessageDecoder {
             }
             i++;
         }
-        out.add(new InvalidFrame("garbage", (i - from) + " bytes outside a frame"));
         in.readerIndex(i);
+        skippedSinceReport += i - from;
+        if (!resyncing || skippedSinceReport > allowance) {
+            out.add(new InvalidFrame("garbage", skippedSinceReport + " bytes outside a frame"));
+            resyncing = true;
+            skippedSinceReport = 0;
+            allowance = maxFrameBytes;
+        }
     }
 }

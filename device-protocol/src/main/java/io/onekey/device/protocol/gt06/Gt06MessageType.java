@@ -2,48 +2,41 @@ package io.onekey.device.protocol.gt06;
 
 import java.util.Arrays;
 
-/** The GT06 messages OneKey interprets; anything else is {@link #UNKNOWN}: counted, kept alive, answered. */
+/**
+ * The GT06 messages OneKey interprets; anything else is {@link #UNKNOWN}: counted, kept alive,
+ * answered. Where a message's alarms are, layout by layout, is {@link Gt06AlarmLayouts}' job.
+ */
 public enum Gt06MessageType {
-    LOGIN(0x01, Layout.NONE),
-    LOCATION(0x12, Layout.GPS),
-    STATUS(0x13, Layout.STATUS),
-    ALARM(0x16, Layout.GPS_STATUS),
-    LBS_ALARM(0x19, Layout.STATUS),
-    LOCATION_2(0x22, Layout.GPS),
-    ALARM_2(0x26, Layout.GPS_STATUS),
-    ALARM_3(0x27, Layout.GPS_STATUS),
-    UNKNOWN(-1, Layout.NONE);
-
-    /** Which blocks a message carries: a GPS block at the start, a status block at the end. */
-    public enum Layout {
-        NONE,
-        GPS,
-        STATUS,
-        GPS_STATUS;
-
-        public boolean hasGps() {
-            return this == GPS || this == GPS_STATUS;
-        }
-
-        public boolean hasStatus() {
-            return this == STATUS || this == GPS_STATUS;
-        }
-    }
+    LOGIN(0x01, false),
+    LOCATION(0x12, true),
+    STATUS(0x13, false),
+    ALARM(0x16, true),
+    LBS_ALARM(0x19, false),
+    LOCATION_2(0x22, true),
+    ALARM_2(0x26, true),
+    ALARM_3(0x27, true),
+    LBS_WIFI(0x2C, false),
+    INFORMATION(0x94, false),
+    EVENT_ALARM(0x95, false),
+    ALARM_4G(0xA4, true),
+    LBS_ALARM_4G(0xA5, false),
+    UNKNOWN(-1, false);
 
     private final int number;
-    private final Layout layout;
+    private final boolean gps;
 
-    Gt06MessageType(int number, Layout layout) {
+    Gt06MessageType(int number, boolean gps) {
         this.number = number;
-        this.layout = layout;
+        this.gps = gps;
     }
 
     public int number() {
         return number;
     }
 
-    public Layout layout() {
-        return layout;
+    /** Whether the payload opens with the GPS block (date, satellites, lat, lon, speed, course/status). */
+    public boolean hasGps() {
+        return gps;
     }
 
     public static Gt06MessageType of(int number) {

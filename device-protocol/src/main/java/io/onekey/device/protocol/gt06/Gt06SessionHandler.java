@@ -6,8 +6,10 @@ import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.session.DeviceSession;
 import io.onekey.device.session.InvalidFrame;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One GT06 connection. The login packet's IMEI binds the connection to a device; until then
@@ -38,7 +40,7 @@ public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object
         }
         if (deviceId == null) {
             session.frameInvalid(ctx, new InvalidFrame("not-logged-in", "a packet before the login"));
-            ctx.close(); // the device logs in again when it reconnects
+            session.close(ctx); // the device logs in again when it reconnects
             return;
         }
         session.frameAccepted();
@@ -60,13 +62,20 @@ public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object
             session.frameInvalid(ctx, new InvalidFrame("bad-login", "login without an 8-byte IMEI"));
             return;
         }
-        session.frameAccepted();
-        String imei = Gt06EventMapper.imei(packet);
-        if (!session.admit(imei).accepted()) {
-            ctx.close();
+        Optional<String> imei = Gt06Imei.of(packet);
+        if (imei.isEmpty()) {
+            // Like any bad frame: counted, not answered (GT06 has no refusal); the connection
+            // stays unbound, so what the device sends next closes it.
+            session.frameInvalid(ctx, new InvalidFrame("bad-imei", "login IMEI is not 15 digits: "
+                    + HexFormat.of().formatHex(packet.payload(), 0, 8)));
             return;
         }
-        deviceId = imei;
+        session.frameAccepted();
+        if (!session.admit(imei.get()).accepted()) {
+            session.close(ctx);
+            return;
+        }
+        deviceId = imei.get();
         session.storeThenAnswer(ctx, List.of(), new Gt06Answer(packet.protocol(), packet.serial()));
     }
 

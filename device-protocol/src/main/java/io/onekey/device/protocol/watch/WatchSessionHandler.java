@@ -32,7 +32,7 @@ public final class WatchSessionHandler extends SimpleChannelInboundHandler<Objec
     private void onMessage(ChannelHandlerContext ctx, WatchMessage message) {
         session.frameAccepted();
         if (!session.admit(message.deviceId()).accepted()) {
-            ctx.close();
+            session.close(ctx);
             return;
         }
         if (message.command() == WatchCommand.OTHER) {

@@ -208,7 +208,8 @@ class Dc09ReceiverTest {
         Dc09Receiver receiver = new Dc09Receiver(Dc09Settings.defaults(), account -> java.util.Optional.empty());
         EmbeddedChannel udp = new EmbeddedChannel(new Dc09DatagramAnswerEncoder(), new Dc09DatagramHandler(receiver,
                 new DeviceSession(Protocol.DC09, tcp.services, new GatewayMetrics(tcp.services.registry(), Protocol.DC09),
-                        DeviceSession.newLogGate(tcp.services), false), 2048));
+                        DeviceSession.newLogGate(tcp.services), false), 2048,
+                Dc09DatagramHandler.refusalLimit(tcp.services.clock())));
         InetSocketAddress panel = new InetSocketAddress("192.0.2.10", 40001);
         String message = Dc09Harness.message("\"ADM-CID\"0042L0#7788[#7788|1101 01 015]" + STAMP);
         udp.writeInbound(new DatagramPacket(Unpooled.copiedBuffer(message, StandardCharsets.ISO_8859_1), new InetSocketAddress(7100), panel));
