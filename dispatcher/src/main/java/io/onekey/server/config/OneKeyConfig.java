@@ -175,7 +175,8 @@ public record OneKeyConfig(
                 new Dc09Settings(
                         s.duration("gateway.dc09.maxAhead", dc09.maxAhead()),
                         s.duration("gateway.dc09.maxBehind", dc09.maxBehind()),
-                        Dc09CodeTable.withOverrides(s.string("gateway.dc09.codeOverrides", ""))));
+                        Dc09CodeTable.withOverrides(s.string("gateway.dc09.codeOverrides", "")),
+                        s.bool("gateway.dc09.requireTimestamp", dc09.requireTimestamp())));
     }
 
     private static ProtocolLimits limits(Settings s, String prefix, ProtocolLimits d) {

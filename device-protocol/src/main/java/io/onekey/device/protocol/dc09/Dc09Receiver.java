@@ -84,6 +84,10 @@ public final class Dc09Receiver {
     }
 
     private Optional<Dc09Refusal> checkWindow(Dc09Message message, Instant now) {
+        if (message.timestamp().isEmpty() && settings.requireTimestamp()) {
+            return Optional.of(new Dc09Refusal(new InvalidFrame("no-timestamp",
+                    "this receiver requires timestamps (gateway.dc09.requireTimestamp)"), Dc09Answer.nak(now)));
+        }
         if (message.timestamp().isEmpty()) {
             return Optional.empty();
         }

@@ -162,6 +162,22 @@ class Dc09ReceiverTest {
     }
 
     @Test
+    void aPlainMessageWithoutTimestampIsRefusedWhenTimestampsAreRequired() {
+        Dc09Settings required = new Dc09Settings(Duration.ofSeconds(20), Duration.ofSeconds(40), Dc09CodeTable.defaults(), true);
+        try (Dc09Harness harness = new Dc09Harness(NOW, DeviceAdmission.ADMIT_ALL, required)) {
+            assertTrue(Dc09Harness.body(harness.send(Dc09Harness.message("\"ADM-CID\"0001L0#7788[#7788|1101 01 015]")).get(0))
+                    .startsWith("\"NAK\""), "without a timestamp a captured message could be replayed");
+            assertTrue(harness.handOff.stored().isEmpty());
+            assertTrue(Dc09Harness.body(harness.send(Dc09Harness.message("\"ADM-CID\"0002L0#7788[#7788|1101 01 015]" + STAMP))
+                    .get(0)).startsWith("\"ACK\""));
+        }
+        try (Dc09Harness harness = new Dc09Harness(NOW)) {
+            assertTrue(Dc09Harness.body(harness.send(Dc09Harness.message("\"ADM-CID\"0001L0#7788[#7788|1101 01 015]")).get(0))
+                    .startsWith("\"ACK\""), "by default a panel without a clock is still heard");
+        }
+    }
+
+    @Test
     void vendorOverrideRemapsACodeForItsAccountsOnly() {
         Dc09Settings settings = new Dc09Settings(Duration.ofSeconds(20), Duration.ofSeconds(40),
                 Dc09CodeTable.withOverrides("102=FALL@77"));
