@@ -29,13 +29,12 @@ import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
+import io.onekey.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,29 +51,10 @@ class CoreIndexBenchmark {
     private static final int OPEN_ALERTS = 10_000;
     private static final Instant T0 = Instant.parse("2026-11-30T00:00:00Z");
 
-    /** A clock the benchmark moves by hand. */
-    private static final class ManualClock extends Clock {
-        private volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void supervisionAndAlertQueueAtCityScale() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(T0);
         InMemoryDirectory directory = new InMemoryDirectory();
         for (int i = 0; i < DEVICES; i++) {
             directory.putDevice(new Device(String.format("86%013d", i), Protocol.WATCH, DeviceType.WEARABLE, "R" + i, 300));
@@ -94,10 +74,10 @@ class CoreIndexBenchmark {
         Percentiles online = new Percentiles("online count (metrics scrape)");
         Random random = new Random(42);
         for (int round = 0; round < 3; round++) {
-            clock.now = T0.plusSeconds(60L * round);
+            clock.set(T0.plusSeconds(60L * round));
             for (int i = 0; i < DEVICES; i++) {
                 String id = String.format("86%013d", i);
-                Heartbeat beat = new Heartbeat(id, Protocol.WATCH, clock.now, Optional.empty(), "hb" + round + ":" + i,
+                Heartbeat beat = new Heartbeat(id, Protocol.WATCH, clock.instant(), Optional.empty(), "hb" + round + ":" + i,
                         OptionalInt.of(90), OptionalInt.empty());
                 long start = System.nanoTime();
                 states.apply(beat);
@@ -106,7 +86,7 @@ class CoreIndexBenchmark {
             }
         }
         for (int i = 0; i < 20_000; i++) {
-            clock.now = clock.now.plusMillis(1);
+            clock.advance(Duration.ofMillis(1));
             long start = System.nanoTime();
             supervisor.check();
             check.add(System.nanoTime() - start);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.onekey.testing.WatchReplies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class DescriptorLimitIT {
              Socket terminal = new Socket("127.0.0.1", server.watchPort)) {
             terminal.setSoTimeout(10_000);
             send(terminal, "[SG*9900000001*0002*LK]");
-            assertEquals("[SG*9900000001*0002*LK]", reply(terminal.getInputStream()));
+            assertEquals("[SG*9900000001*0002*LK]", WatchReplies.read(terminal.getInputStream()));
 
             for (int i = 0; i < 700; i++) {
                 flood.add(new Socket("127.0.0.1", i % 2 == 0 ? server.watchPort : server.gt06Port));
@@ -48,7 +49,7 @@ class DescriptorLimitIT {
             String sos = io.onekey.device.protocol.watch.WatchFrames.format("SG", "9900000001", java.util.Optional.empty(),
                     "AL,301126,101500,A,22.571707,N,113.861396,E,0.1,0.0,100,7,60,90,1000,50,00010000,0,0,0");
             send(terminal, sos);
-            assertTrue(reply(terminal.getInputStream()).endsWith("*AL]"), "the connected terminal's SOS is answered");
+            assertTrue(WatchReplies.read(terminal.getInputStream()).endsWith("*AL]"), "the connected terminal's SOS is answered");
         } finally {
             for (Socket socket : flood) {
                 socket.close();
@@ -83,15 +84,4 @@ class DescriptorLimitIT {
         out.flush();
     }
 
-    private static String reply(InputStream in) throws Exception {
-        StringBuilder reply = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1) {
-            reply.append((char) b);
-            if (b == ']') {
-                break;
-            }
-        }
-        return reply.toString();
-    }
 }

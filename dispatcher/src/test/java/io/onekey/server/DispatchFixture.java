@@ -1,5 +1,7 @@
 package io.onekey.server;
 
+import io.onekey.testing.MutableClock;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

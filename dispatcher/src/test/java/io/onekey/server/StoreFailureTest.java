@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Map;
+import io.onekey.testing.WatchReplies;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,7 @@ class StoreFailureTest {
             terminal.setSoTimeout(10_000);
             InputStream in = terminal.getInputStream();
             send(terminal, "[SG*" + DEVICE + "*0002*LK]");
-            assertEquals("[SG*" + DEVICE + "*0002*LK]", readReply(in));
+            assertEquals("[SG*" + DEVICE + "*0002*LK]", WatchReplies.read(in));
 
             SqliteDatabase db = running.server.storeDatabase().orElseThrow();
             readOnly(db, true);
@@ -51,7 +52,7 @@ class StoreFailureTest {
             readOnly(db, false);
             await().until(() -> TestClients.get(running.http("/health/ready"), null).statusCode() == 200);
             send(terminal, SOS);
-            assertTrue(readReply(in).endsWith("*AL]"), "the retransmission is answered");
+            assertTrue(WatchReplies.read(in).endsWith("*AL]"), "the retransmission is answered");
             await().until(() -> running.server.openAlerts() == 1);
         }
     }
@@ -71,15 +72,4 @@ class StoreFailureTest {
         socket.getOutputStream().flush();
     }
 
-    private static String readReply(InputStream in) throws Exception {
-        StringBuilder reply = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1) {
-            reply.append((char) b);
-            if (b == ']') {
-                break;
-            }
-        }
-        return reply.toString();
-    }
 }

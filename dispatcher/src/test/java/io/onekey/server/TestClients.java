@@ -1,6 +1,7 @@
 package io.onekey.server;
 
 import io.vertx.core.json.JsonObject;
+import io.onekey.testing.WatchReplies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,16 +94,7 @@ final class TestClients {
             OutputStream out = socket.getOutputStream();
             out.write(frame);
             out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            int b;
-            while ((b = in.read()) != -1) {
-                reply.append((char) b);
-                if (b == ']') {
-                    break;
-                }
-            }
-            return reply.toString();
+            return WatchReplies.read(socket.getInputStream());
         }
     }
 

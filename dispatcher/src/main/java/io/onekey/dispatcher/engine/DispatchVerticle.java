@@ -58,6 +58,8 @@ public final class DispatchVerticle extends VerticleBase {
     private boolean draining;
     private boolean drainAgain;
     private boolean ticking;
+    /** The unit of work under way (see {@link #serially}); touched on the dispatcher's context only. */
+    private Future<Void> tail = Future.succeededFuture();
 
     public DispatchVerticle(EventLog eventLog, DedupMemory recentAlarms, DeviceStates deviceStates, Directory directory, AlertService alerts,
                             AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences,
@@ -92,17 +94,32 @@ public final class DispatchVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** Runs an alert action on the dispatcher's context; the future completes with its result. */
+    /** Runs an alert action on the dispatcher's context, after the work before it; completes with its result. */
     public <T> Future<T> run(Supplier<Future<T>> action) {
         Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                action.get().onComplete(promise);
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
+        context.runOnContext(v -> serially(action).onComplete(promise));
         return promise.future();
+    }
+
+    /**
+     * Runs one unit of work (a batch of events, a tick, an API action) after the previous one has
+     * finished, saves included. Saves to a durable store complete later than they are asked for;
+     * without this, two units could both read an alert, and the second save would be refused as
+     * made from a stale copy. Only on the dispatcher's context.
+     */
+    private <T> Future<T> serially(Supplier<Future<T>> work) {
+        Promise<T> done = Promise.promise();
+        tail = tail.transform(previous -> {
+            Future<T> result;
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                result = Future.failedFuture(e);
+            }
+            result.onComplete(done);
+            return result.<Void>transform(ar -> Future.succeededFuture());
+        });
+        return done.future();
     }
 
     /** Checks deadlines and silent devices against the clock; a slow tick is never overlapped. */
@@ -111,8 +128,7 @@ public final class DispatchVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         ticking = true;
-        return alertClock.tick()
-                .compose(v -> supervisor.check())
+        return serially(() -> alertClock.tick().compose(v -> supervisor.check()))
                 .onFailure(e -> log.error("deadline tick failed; next tick retries", e))
                 .onComplete(ar -> ticking = false);
     }
@@ -124,8 +140,7 @@ public final class DispatchVerticle extends VerticleBase {
         }
         draining = true;
         drainAgain = false;
-        eventLog.poll(BATCH)
-                .compose(this::processInOrder)
+        serially(() -> eventLog.poll(BATCH).compose(this::processInOrder))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         log.error("event processing failed; continuing with the next events", ar.cause());

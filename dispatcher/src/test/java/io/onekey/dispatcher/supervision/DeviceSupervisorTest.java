@@ -22,11 +22,10 @@ import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import io.onekey.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,30 +37,8 @@ class DeviceSupervisorTest {
 
     private static final Instant LAST_HEARD = Instant.parse("2026-11-30T02:00:00Z");
 
-    private static final class ManualClock extends Clock {
-        private Instant now;
 
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock(LAST_HEARD.plus(Duration.ofMinutes(30)));
+    private final MutableClock clock = new MutableClock(LAST_HEARD.plus(Duration.ofMinutes(30)));
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final InMemoryDeviceStates states = new InMemoryDeviceStates();
     private final InMemoryAlertStore store = new InMemoryAlertStore();
@@ -87,10 +64,10 @@ class DeviceSupervisorTest {
         DeviceSupervisor supervisor = new DeviceSupervisor(directory, states, alerts, clock, 2.5); // the restart
         supervisor.check();
         assertEquals(0, offlineAlerts().size(), "heard 30 min ago, but the server was down: no false alarm");
-        clock.now = clock.now.plusSeconds(149);
+        clock.advance(Duration.ofSeconds(149));
         supervisor.check();
         assertEquals(0, offlineAlerts().size());
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         supervisor.check();
         assertEquals(1, offlineAlerts().size(), "silent for 60 s x 2.5 since the restart: offline");
         supervisor.check();
@@ -100,7 +77,7 @@ class DeviceSupervisorTest {
     @Test
     void aTerminalWhoseOfflineAlertSurvivedTheRestartResolvesItWhenHeard() {
         DeviceSupervisor before = new DeviceSupervisor(directory, states, alerts, clock, 2.5);
-        clock.now = clock.now.plusSeconds(151);
+        clock.advance(Duration.ofSeconds(151));
         before.check();
         assertEquals(1, offlineAlerts().size());
 

@@ -1,4 +1,4 @@
-package io.onekey.server;
+package io.onekey.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +8,21 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand, so 60-second and 15-minute timers run in milliseconds. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
+    }
+
+    /** Sets the clock to an instant (forward or back). */
+    public void set(Instant at) {
+        now.set(at);
     }
 
     @Override
