@@ -68,7 +68,7 @@ class Dc09CapturedMessagesTest {
         return new Dc09Answer(kind, m.group(1), m.group(2), m.group(3), m.group(4), java.util.Optional.empty(), Instant.EPOCH);
     }
 
-    private static String expectedAnswer(CapturedFrame capture) {
+    static String expectedAnswer(CapturedFrame capture) {
         String label = capture.label();
         String check = capture.analysis();
         if (check.contains("crc16arc=BAD") || label.contains("case_dc04") || label.contains("case_oh")
@@ -83,7 +83,7 @@ class Dc09CapturedMessagesTest {
         return "\"ACK\"";
     }
 
-    private static Instant clockFor(CapturedFrame capture) {
+    static Instant clockFor(CapturedFrame capture) {
         // An encrypted message's timestamp is inside the ciphertext; the source states it.
         Matcher m = TIMESTAMP.matcher(capture.text().contains("\"*") ? capture.expected() : capture.text());
         return m.find() ? Dc09Timestamps.parse("_" + m.group(1)).orElse(TestGateway.NOW) : TestGateway.NOW;
