@@ -119,7 +119,7 @@ public final class OneKeyServer implements AutoCloseable {
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
         this.metrics = new AlertMetrics(sla, registry);
         this.loadKeeper = new ProviderLoadKeeper(load);
-        changes.listen(loadKeeper)
+        changes.keepLoad(loadKeeper)
                 .listen(metrics)
                 .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock));
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());

@@ -13,6 +13,7 @@ import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
 import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import io.onekey.dispatcher.store.memory.InMemoryEventLog;
 import io.onekey.dispatcher.store.memory.InMemoryTokenStore;
+import io.onekey.dispatcher.store.sqlite.PendingDedupKeys;
 import io.onekey.dispatcher.store.sqlite.SqliteAlertStore;
 import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
 import io.onekey.dispatcher.store.sqlite.SqliteDedupMemory;
@@ -48,9 +49,12 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
         }
         SqliteDatabase db = new SqliteDatabase(config.path(),
                 config.sync().equals("normal") ? SqliteDatabase.Sync.NORMAL : SqliteDatabase.Sync.FULL, clock);
-        SqliteAlertStore alerts = new SqliteAlertStore(db, clock, RECENT);
+        // Dedup keys are stored with the alert change their alarm makes (see PendingDedupKeys).
+        PendingDedupKeys dedupKeys = new PendingDedupKeys();
+        SqliteAlertStore alerts = new SqliteAlertStore(db, clock, RECENT, dedupKeys);
         return new Stores(new SqliteEventLog(db, clock, eventLogCapacity), alerts, new SqliteDirectory(db, clock, directoryFile),
-                new SqliteTokenStore(db), new SqliteDeviceStates(db), new SqliteDedupMemory(db, clock, DEDUP_KEYS_IN_MEMORY),
+                new SqliteTokenStore(db), new SqliteDeviceStates(db),
+                new SqliteDedupMemory(db, clock, DEDUP_KEYS_IN_MEMORY, dedupKeys),
                 alerts.lastNumber("alert"), alerts.lastNumber("offer"), Optional.of(db), config);
     }
 

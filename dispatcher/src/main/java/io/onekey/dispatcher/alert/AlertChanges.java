@@ -22,6 +22,7 @@ public final class AlertChanges {
     private final AlertStore store;
     private final Clock clock;
     private final List<AlertChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ProviderLoadKeeper> bookkeepers = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
 
     public AlertChanges(AlertStore store, Clock clock) {
@@ -29,7 +30,16 @@ public final class AlertChanges {
         this.clock = clock;
     }
 
-    /** Adds a listener; listeners hear changes in the order they were added. */
+    /**
+     * Adds the provider load: it follows each change as soon as the store has taken it (routing
+     * reads it for the very next change), and is set back if the change then fails to commit.
+     */
+    public AlertChanges keepLoad(ProviderLoadKeeper keeper) {
+        bookkeepers.add(keeper);
+        return this;
+    }
+
+    /** Adds a listener; listeners hear changes in the order they were added, once they are durable. */
     public AlertChanges listen(AlertChangeListener listener) {
         listeners.add(listener);
         return this;
@@ -67,11 +77,24 @@ public final class AlertChanges {
         return save(new AlertChange(edit.base(), edit.build(), Optional.of(reason)));
     }
 
+    /**
+     * The change is applied once the store has taken it; its effects (listeners) follow once it
+     * is durable. A store that applies at once lets the dispatcher go on to its next change while
+     * the commit is under way, so many changes share one commit; a change refused as stale fails
+     * at once, and one whose commit fails is never published.
+     */
     private Future<Alert> save(AlertChange change) {
-        return store.save(change.after()).map(v -> {
-            publish(change);
-            return change.after();
+        Future<Void> durable = store.save(change.after());
+        if (durable.failed()) {
+            return Future.failedFuture(durable.cause());
+        }
+        bookkeepers.forEach(k -> k.changed(change));
+        durable.onSuccess(v -> publish(change)).onFailure(e -> {
+            bookkeepers.forEach(k -> k.rolledBack(change));
+            log.error("alert {}: version {} could not be stored; nobody is told of it: {}", change.after().id(),
+                    change.after().version(), e.getMessage());
         });
+        return Future.succeededFuture(change.after());
     }
 
     private void publish(AlertChange change) {

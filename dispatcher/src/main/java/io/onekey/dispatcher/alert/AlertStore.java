@@ -12,8 +12,15 @@ public interface AlertStore {
     /**
      * Saves the next version of an alert. Fails with 409 when the stored alert is not the
      * version this one was made from: a change based on a stale copy never overwrites another.
+     * A durable store may apply the change to what it reads at once and complete the future only
+     * once the change is durable; a stale copy is refused at once either way.
      */
     Future<Void> save(Alert alert);
+
+    /** Completes once every change saved so far is durable. */
+    default Future<Void> flushed() {
+        return Future.succeededFuture();
+    }
 
     Future<Optional<Alert>> get(String id);
 

@@ -38,6 +38,27 @@ public final class ProviderLoadKeeper implements AlertChangeListener {
         }
     }
 
+    /** Undoes what {@link #changed} counted for a change that did not commit. */
+    public void rolledBack(AlertChange change) {
+        Map<String, Offer> before = change.offersBefore();
+        for (Offer offer : change.after().offers()) {
+            Offer was = before.get(offer.id());
+            boolean wasPending = was != null && was.pending();
+            boolean wasAccepted = was != null && was.state() == OfferState.ACCEPTED;
+            if (offer.pending() && !wasPending) {
+                load.offerClosed(offer.providerId());
+            } else if (!offer.pending() && wasPending) {
+                load.offerMade(offer.providerId());
+            }
+            if (offer.state() == OfferState.ACCEPTED && !wasAccepted) {
+                load.jobEnded(offer.providerId());
+            }
+        }
+        if (change.closed()) {
+            change.after().acceptedOffer().ifPresent(o -> load.jobStarted(o.providerId()));
+        }
+    }
+
     /** Rebuilds the load from the open alerts (at start, from the store). */
     public void replay(Iterable<Alert> openAlerts) {
         for (Alert alert : openAlerts) {

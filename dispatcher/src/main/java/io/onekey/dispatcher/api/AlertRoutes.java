@@ -98,8 +98,10 @@ final class AlertRoutes {
         respond(ctx, dispatcher.run(() -> action.apply(who)));
     }
 
+    /** Answers once the change is durable: an action the caller is told of survives a crash. */
     private void respond(RoutingContext ctx, Future<Alert> result) {
-        result.onSuccess(alert -> json(ctx, 200, AlertJson.alert(alert, clock.instant()))).onFailure(ctx::fail);
+        result.compose(alert -> store.flushed().map(alert))
+                .onSuccess(alert -> json(ctx, 200, AlertJson.alert(alert, clock.instant()))).onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {

@@ -162,6 +162,7 @@ public final class DispatchVerticle extends VerticleBase {
             }));
         }
         return chain.map(v -> {
+            recentAlarms.batchDone();
             eventLog.processed(batch);
             return batch.size();
         });

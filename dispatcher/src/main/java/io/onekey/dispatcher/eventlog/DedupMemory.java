@@ -9,4 +9,8 @@ public interface DedupMemory {
 
     /** Remembers the key; true the first time it is seen. */
     boolean firstTime(String dedupKey);
+
+    /** A batch of events is done: keys that nothing else stored are stored now. */
+    default void batchDone() {
+    }
 }

@@ -54,7 +54,7 @@ class ChangesFirstEffectsAfterTest {
         for (AlertChangeListener listener : first) {
             changes.listen(listener);
         }
-        changes.listen(new ProviderLoadKeeper(load)).listen(heard::add);
+        changes.keepLoad(new ProviderLoadKeeper(load)).listen(heard::add);
         OfferFlow offers = new OfferFlow(changes, new NearestProviderRouter(directory, 20_000, load::of), directory,
                 new IdGenerator("O"), Duration.ofSeconds(30));
         return new AlertService(changes, directory, new InMemoryDeviceStates(), new AlertPositions(Duration.ofMinutes(10)),

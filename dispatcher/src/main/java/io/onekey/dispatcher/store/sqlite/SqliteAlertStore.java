@@ -39,10 +39,14 @@ public final class SqliteAlertStore implements AlertStore {
     private final Clock clock;
     private final Duration recent;
     private final InMemoryAlertStore memory = new InMemoryAlertStore();
-    /** Versions committed or being committed, ahead of the memory copy. */
-    private final Map<String, Long> saving = new ConcurrentHashMap<>();
+    private final PendingDedupKeys dedupKeys;
 
     public SqliteAlertStore(SqliteDatabase db, Clock clock, Duration recent) {
+        this(db, clock, recent, new PendingDedupKeys());
+    }
+
+    public SqliteAlertStore(SqliteDatabase db, Clock clock, Duration recent, PendingDedupKeys dedupKeys) {
+        this.dedupKeys = dedupKeys;
         this.db = db;
         this.clock = clock;
         this.recent = recent;
@@ -72,22 +76,59 @@ public final class SqliteAlertStore implements AlertStore {
         });
     }
 
+    /**
+     * Applies the change in memory at once, so that the dispatcher's next change builds on it and
+     * many changes share one commit, and completes once the commit holding it is durable. Dedup
+     * keys of the alarms being processed go into the same piece: an alarm is remembered as seen
+     * exactly when its alert is stored. If the commit fails, the memory copy is reloaded from disk.
+     */
     @Override
     public Future<Void> save(Alert alert) {
-        long current = Math.max(memory.get(alert.id()).result().map(Alert::version).orElse(0L),
-                saving.getOrDefault(alert.id(), 0L));
+        long current = memory.get(alert.id()).result().map(Alert::version).orElse(0L);
         if (current != 0 && alert.version() != current + 1) {
             return Future.failedFuture(stale(alert, current));
         }
-        saving.merge(alert.id(), alert.version(), Math::max);
+        if (current == 0 && alert.version() > 1) {
+            return saveOld(alert);
+        }
+        memory.restore(alert);
         String body = Codec.write(alert);
+        List<String> keys = dedupKeys.drain();
         return db.write(c -> {
             upsert(c, alert, body);
+            PendingDedupKeys.insert(c, keys);
             return null;
-        }).<Void>map(v -> {
-            memory.restore(alert);
-            return null;
-        }).onComplete(ar -> saving.remove(alert.id(), alert.version()));
+        }).<Void>mapEmpty().onFailure(e -> reload(alert.id()));
+    }
+
+    /** Alerts closed before the recent period are the record: read-only. */
+    private static Future<Void> saveOld(Alert alert) {
+        return Future.failedFuture(DispatchException.conflict("alert " + alert.id()
+                + " is closed and archived; its record can no longer be changed"));
+    }
+
+    /** After a failed commit: the disk holds the truth; memory is made to match it again. */
+    private void reload(String id) {
+        db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT body FROM alerts WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet row = s.executeQuery()) {
+                    return row.next() ? Optional.of(Codec.read(row.getString(1), Alert.class)) : Optional.<Alert>empty();
+                }
+            }
+        }).onSuccess(stored -> {
+            Optional<Alert> inMemory = memory.get(id).result();
+            if (stored.isPresent()) {
+                memory.restore(stored.get());
+            } else {
+                inMemory.ifPresent(memory::evict);
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> flushed() {
+        return db.barrier();
     }
 
     private static void upsert(Connection c, Alert alert, String body) throws SQLException {

@@ -80,6 +80,11 @@ public final class SqliteDatabase implements AutoCloseable {
     private final Clock clock;
     private final Connection writer;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "onekey-store-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Thread writerThread;
     private final AtomicReference<String> failure = new AtomicReference<>();
     /** The hot statements, prepared once: used by the writer thread only. */
@@ -150,6 +155,32 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Completes once everything queued before it is committed. */
     public Future<Void> barrier() {
         return write(c -> null);
+    }
+
+    /**
+     * Runs a read on a thread of its own (never the writer's, never an event loop), on a
+     * connection of its own; the future completes on the caller's context.
+     */
+    public <T> Future<T> read(Work<T> work) {
+        Promise<T> promise = Promise.promise();
+        Context context = Vertx.currentContext();
+        reader.execute(() -> {
+            try {
+                T result = readNow(work);
+                complete(context, () -> promise.complete(result));
+            } catch (RuntimeException e) {
+                complete(context, () -> promise.fail(e));
+            }
+        });
+        return promise.future();
+    }
+
+    private static void complete(Context context, Runnable completion) {
+        if (context != null) {
+            context.runOnContext(v -> completion.run());
+        } else {
+            completion.run();
+        }
     }
 
     /**
@@ -326,6 +357,7 @@ public final class SqliteDatabase implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        reader.shutdown();
         try {
             writerThread.join(Duration.ofSeconds(30).toMillis());
             writer.close();

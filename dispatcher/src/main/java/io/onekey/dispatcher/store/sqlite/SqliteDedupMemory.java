@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,17 @@ public final class SqliteDedupMemory implements DedupMemory {
     private final SqliteDatabase db;
     private final Clock clock;
     private final InMemoryDedupMemory recent;
+    private final PendingDedupKeys pending;
 
     public SqliteDedupMemory(SqliteDatabase db, Clock clock, int capacity) {
+        this(db, clock, capacity, new PendingDedupKeys());
+    }
+
+    /** @param pending where new keys wait to be stored with their alarm's alert change (see {@link PendingDedupKeys}) */
+    public SqliteDedupMemory(SqliteDatabase db, Clock clock, int capacity, PendingDedupKeys pending) {
         this.db = db;
         this.clock = clock;
+        this.pending = pending;
         this.recent = new InMemoryDedupMemory(capacity);
         db.readNow(c -> {
             try (PreparedStatement s = c.prepareStatement(
@@ -45,16 +53,20 @@ public final class SqliteDedupMemory implements DedupMemory {
         if (!recent.firstTime(dedupKey)) {
             return false;
         }
-        long now = clock.millis();
-        db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO dedup (key, seen_at) VALUES (?, ?)")) {
-                s.setString(1, dedupKey);
-                s.setLong(2, now);
-                s.executeUpdate();
-            }
-            return null;
-        }).onFailure(e -> log.debug("dedup key not stored: {}", e.getMessage()));
+        pending.add(dedupKey);
         return true;
+    }
+
+    /** Stores the keys no alert change took (alarms that changed no alert). */
+    @Override
+    public void batchDone() {
+        List<String> keys = pending.drain();
+        if (!keys.isEmpty()) {
+            db.write(c -> {
+                PendingDedupKeys.insert(c, keys);
+                return null;
+            }).onFailure(e -> log.debug("dedup keys not stored: {}", e.getMessage()));
+        }
     }
 
     /** Forgets keys seen before the cutoff. */
