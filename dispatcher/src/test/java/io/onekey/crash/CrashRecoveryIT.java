@@ -67,9 +67,7 @@ class CrashRecoveryIT {
             terminals.stop();
 
             server.start();
-            terminals.start(2);
-            await().atMost(Duration.ofMinutes(2)).until(() -> terminals.unansweredCount() == 0);
-            terminals.stop();
+            terminals.resendUnanswered();
             int pressed = answered.size();
             await().atMost(Duration.ofMinutes(3)).until(() -> server.alerts().size() >= pressed);
 

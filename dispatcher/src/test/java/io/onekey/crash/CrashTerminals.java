@@ -39,6 +39,7 @@ final class CrashTerminals {
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, Dialect> dialects;
     private volatile AtomicBoolean running = new AtomicBoolean();
+    private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CrashTerminals(ServerProcess server, Set<Integer> answered, Random random) {
         this.server = server;
@@ -88,12 +89,28 @@ final class CrashTerminals {
                 }
             }, "terminal-" + i);
             thread.setDaemon(true);
+            this.threads.add(thread);
             thread.start();
         }
     }
 
-    void stop() {
+    /** Stops pressing and waits for every press under way to end, answered or not. */
+    void stop() throws InterruptedException {
         running.set(false);
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        threads.clear();
+    }
+
+    /** Sends every unanswered press again, from this thread, until each is answered; presses nothing new. */
+    void resendUnanswered() {
+        Integer n;
+        while ((n = unanswered.poll()) != null) {
+            int again = n;
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> press(again));
+            answered.add(again);
+        }
     }
 
     int unansweredCount() {
