@@ -107,8 +107,6 @@ public final class AlertService {
                 device.protocol(), alarm.rawCode(), position.orElse(null), 1, received, received, flags, timing,
                 List.copyOf(history), List.of());
         return changes.open(alert).compose(saved -> {
-            log.info("alert {} opened: {} {} resident={} device={}", saved.id(), saved.priority(), saved.kind(),
-                    saved.residentId(), saved.deviceId());
             Optional<ServiceType> service = ServiceTypes.needed(kind, alarm.serviceType());
             if (rules.offeredAtOnce(kind) && service.isPresent()) {
                 return offers.offerNext(saved, service.get());

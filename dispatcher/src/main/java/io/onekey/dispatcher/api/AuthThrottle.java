@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Slows token guessing: an address that presents more than {@code limit} wrong tokens within a
  * window is refused (429, with the seconds until the window ends) until the window is over,
- * whatever token it presents meanwhile. Lockouts are per address, so one guesser never locks
- * out the operators of the centre.
+ * for every token except those it had already used successfully: many clients can share one
+ * address (a NAT, a proxy), and one of them guessing must never lock out the crews and
+ * operators already working from it. A guesser holds no such token, so it gains nothing.
  */
 final class AuthThrottle {
 
@@ -24,6 +25,9 @@ final class AuthThrottle {
     private final Duration window;
     private final Clock clock;
     private final Map<String, Window> byAddress = new ConcurrentHashMap<>();
+    /** Tokens that authenticated from each address, by id, with when. */
+    private final Map<String, Map<String, Instant>> provenByAddress = new ConcurrentHashMap<>();
+    private static final Duration PROVEN_FOR = Duration.ofHours(12);
 
     AuthThrottle(int limit, Duration window, Clock clock) {
         this.limit = limit;
@@ -44,6 +48,19 @@ final class AuthThrottle {
             return Optional.empty();
         }
         return Optional.of(Math.max(1, Duration.between(now, end).toSeconds()));
+    }
+
+    /** A token that authenticated from the address keeps working there through a lockout. */
+    void succeeded(String address, String tokenId) {
+        if (provenByAddress.size() > MAX_ADDRESSES) {
+            provenByAddress.clear();
+        }
+        provenByAddress.computeIfAbsent(address, a -> new ConcurrentHashMap<>()).put(tokenId, clock.instant());
+    }
+
+    boolean proven(String address, String tokenId) {
+        Instant at = provenByAddress.getOrDefault(address, Map.of()).get(tokenId);
+        return at != null && clock.instant().isBefore(at.plus(PROVEN_FOR));
     }
 
     /** Counts a wrong token from the address. */

@@ -51,14 +51,14 @@ public final class BearerAuth {
     public void authenticate(RoutingContext ctx) {
         String address = addressOf(ctx.request());
         Optional<Long> wait = throttle.lockedOut(address);
-        if (wait.isPresent()) {
+        Optional<Principal> principal = principalOf(ctx.request());
+        if (wait.isPresent() && !principal.map(p -> throttle.proven(address, p.tokenId())).orElse(false)) {
             throttled.increment();
             ctx.response().putHeader("Retry-After", Long.toString(wait.get()));
             ctx.fail(new DispatchException(429, "Too many requests",
                     "too many wrong tokens from this address; try again in " + wait.get() + " s"));
             return;
         }
-        Optional<Principal> principal = principalOf(ctx.request());
         if (principal.isEmpty()) {
             if (ctx.request().getHeader("Authorization") != null) {
                 throttle.failed(address);
@@ -66,6 +66,7 @@ public final class BearerAuth {
             ctx.fail(DispatchException.unauthorized());
             return;
         }
+        throttle.succeeded(address, principal.get().tokenId());
         ctx.put(PRINCIPAL, principal.get());
         ctx.next();
     }
@@ -82,13 +83,15 @@ public final class BearerAuth {
 
     /** Resolves a token sent as a WebSocket's first message, with the same limit on guessing. */
     public Optional<Principal> principalOf(String token, String address) {
-        if (throttle.lockedOut(address).isPresent()) {
+        Optional<Principal> principal = principalOf(token);
+        if (throttle.lockedOut(address).isPresent() && !principal.map(p -> throttle.proven(address, p.tokenId())).orElse(false)) {
             throttled.increment();
             return Optional.empty();
         }
-        Optional<Principal> principal = principalOf(token);
         if (principal.isEmpty()) {
             throttle.failed(address);
+        } else {
+            throttle.succeeded(address, principal.get().tokenId());
         }
         return principal;
     }

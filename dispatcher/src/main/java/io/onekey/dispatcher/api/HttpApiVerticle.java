@@ -70,6 +70,7 @@ public final class HttpApiVerticle extends VerticleBase {
     public Future<?> start() {
         router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config.mapTiles()));
+        router.route().handler(HttpApiVerticle::refuseUndecodableQuery);
         router.get("/health/live").handler(ctx -> AlertRoutes.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -172,9 +173,23 @@ public final class HttpApiVerticle extends VerticleBase {
         AlertRoutes.json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
     }
 
+    /** A query string that is not valid %-encoding is the caller's mistake: 400, not a 500 with a stack trace. */
+    private static void refuseUndecodableQuery(RoutingContext ctx) {
+        try {
+            ctx.queryParams();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(DispatchException.badRequest("the query string is not valid (bad %-encoding)"));
+            return;
+        }
+        ctx.next();
+    }
+
     private void createToken(RoutingContext ctx) {
         auth.require(ctx, Role.ADMIN);
         JsonObject body = Bodies.object(ctx);
+        body.fieldNames().stream().filter(f -> !f.equals("role") && !f.equals("subject")).findFirst().ifPresent(f -> {
+            throw DispatchException.badRequest("at " + f + ": unknown field \"" + f + "\"");
+        });
         String roleName = Bodies.requiredText(body, "role");
         Role role;
         try {
