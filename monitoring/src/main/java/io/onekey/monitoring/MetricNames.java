@@ -19,6 +19,9 @@ public final class MetricNames {
     public static final String ALERTS_UNASSIGNED = "onekey.alerts.unassigned";
     public static final String DEVICES_ONLINE = "onekey.devices.online";
     public static final String WEBSOCKETS_OPEN = "onekey.websockets.open";
+    public static final String WEBHOOKS_DELIVERED = "onekey.webhooks.delivered";
+    public static final String WEBHOOK_ATTEMPTS_FAILED = "onekey.webhooks.attempts.failed";
+    public static final String WEBHOOKS_REFUSED = "onekey.webhooks.refused";
     public static final String HTTP_REQUESTS_REJECTED = "onekey.http.requests.rejected";
     public static final String AUTH_FAILURES = "onekey.auth.failures";
 

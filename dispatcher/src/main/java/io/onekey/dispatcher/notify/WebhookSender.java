@@ -3,6 +3,7 @@ package io.onekey.dispatcher.notify;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.dispatcher.directory.Provider;
+import io.onekey.monitoring.MetricNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -91,9 +92,9 @@ public final class WebhookSender {
         this.outcomes = outcomes;
         this.settings = settings;
         this.targets = new WebhookTargets(settings.allowPrivateTargets());
-        this.delivered = Counter.builder("onekey.webhooks.delivered").description("Webhook messages delivered").register(registry);
-        this.failed = Counter.builder("onekey.webhooks.attempts.failed").description("Webhook attempts that failed").register(registry);
-        this.refused = Counter.builder("onekey.webhooks.refused")
+        this.delivered = Counter.builder(MetricNames.WEBHOOKS_DELIVERED).description("Webhook messages delivered").register(registry);
+        this.failed = Counter.builder(MetricNames.WEBHOOK_ATTEMPTS_FAILED).description("Webhook attempts that failed").register(registry);
+        this.refused = Counter.builder(MetricNames.WEBHOOKS_REFUSED)
                 .description("Webhook messages not sent: the target is a private or local address").register(registry);
     }
 
