@@ -26,7 +26,6 @@ import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
 import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
 import io.onekey.dispatcher.store.memory.InMemoryDirectory;
 import io.onekey.dispatcher.supervision.DeviceSupervisor;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,6 @@ import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.event.Protocol;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertQuery;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

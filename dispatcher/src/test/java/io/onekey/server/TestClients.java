@@ -3,7 +3,6 @@ package io.onekey.server;
 import io.vertx.core.json.JsonObject;
 import io.onekey.testing.WatchReplies;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;

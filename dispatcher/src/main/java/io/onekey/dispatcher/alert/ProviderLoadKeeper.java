@@ -19,43 +19,46 @@ public final class ProviderLoadKeeper implements AlertChangeListener {
 
     @Override
     public void changed(AlertChange change) {
-        Map<String, Offer> before = change.offersBefore();
-        for (Offer offer : change.after().offers()) {
-            Offer was = before.get(offer.id());
-            boolean wasPending = was != null && was.pending();
-            boolean wasAccepted = was != null && was.state() == OfferState.ACCEPTED;
-            if (offer.pending() && !wasPending) {
-                load.offerMade(offer.providerId());
-            } else if (!offer.pending() && wasPending) {
-                load.offerClosed(offer.providerId());
-            }
-            if (offer.state() == OfferState.ACCEPTED && !wasAccepted) {
-                load.jobStarted(offer.providerId());
-            }
-        }
-        if (change.closed()) {
-            change.after().acceptedOffer().ifPresent(o -> load.jobEnded(o.providerId()));
-        }
+        count(change, false);
     }
 
     /** Undoes what {@link #changed} counted for a change that did not commit. */
     public void rolledBack(AlertChange change) {
+        count(change, true);
+    }
+
+    /** Offers pending and jobs running, as the change moved them; {@code undo} moves them back. */
+    private void count(AlertChange change, boolean undo) {
         Map<String, Offer> before = change.offersBefore();
         for (Offer offer : change.after().offers()) {
             Offer was = before.get(offer.id());
             boolean wasPending = was != null && was.pending();
             boolean wasAccepted = was != null && was.state() == OfferState.ACCEPTED;
-            if (offer.pending() && !wasPending) {
-                load.offerClosed(offer.providerId());
-            } else if (!offer.pending() && wasPending) {
-                load.offerMade(offer.providerId());
+            if (offer.pending() != wasPending) {
+                pending(offer.providerId(), offer.pending() != undo);
             }
             if (offer.state() == OfferState.ACCEPTED && !wasAccepted) {
-                load.jobEnded(offer.providerId());
+                job(offer.providerId(), !undo);
             }
         }
         if (change.closed()) {
-            change.after().acceptedOffer().ifPresent(o -> load.jobStarted(o.providerId()));
+            change.after().acceptedOffer().ifPresent(o -> job(o.providerId(), undo));
+        }
+    }
+
+    private void pending(String providerId, boolean add) {
+        if (add) {
+            load.offerMade(providerId);
+        } else {
+            load.offerClosed(providerId);
+        }
+    }
+
+    private void job(String providerId, boolean add) {
+        if (add) {
+            load.jobStarted(providerId);
+        } else {
+            load.jobEnded(providerId);
         }
     }
 

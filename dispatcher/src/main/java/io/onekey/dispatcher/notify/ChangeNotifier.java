@@ -44,9 +44,10 @@ public final class ChangeNotifier implements AlertChangeListener {
         feed.execute(() -> {
             Instant now = clock.instant();
             Alert alert = change.after();
-            feed.toOperators(new JsonObject().put("type", "alert").put("alert", AlertJson.alert(alert, now)));
+            JsonObject view = AlertJson.alert(alert, now);
+            feed.toOperators(new JsonObject().put("type", "alert").put("alert", view));
             change.escalation().ifPresent(reason -> feed.toSupervisors(new JsonObject().put("type", "escalation")
-                    .put("reason", reason).put("alert", AlertJson.alert(alert, now))));
+                    .put("reason", reason).put("alert", view)));
             tellProviders(change, now);
         });
     }

@@ -19,7 +19,6 @@ import io.onekey.dispatcher.routing.NearestProviderRouter;
 import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
 import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
 import io.onekey.dispatcher.store.memory.InMemoryDirectory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,6 @@ import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertQuery;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.alert.IdGenerator;
-import io.onekey.dispatcher.alert.Offer;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
 import io.vertx.core.Future;
@@ -17,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Alerts in SQLite, every version committed before the save completes, with the indexes in
@@ -131,47 +128,45 @@ public final class SqliteAlertStore implements AlertStore {
         return db.barrier();
     }
 
-    private static void upsert(Connection c, Alert alert, String body) throws SQLException {
+    /** On the writer thread: the alert's row, checked against the version, and the id counters it raises. */
+    private void upsert(Connection c, Alert alert, String body) throws SQLException {
         Long closedAt = alert.timing().closedAt() == null ? null : alert.timing().closedAt().toEpochMilli();
-        int changed;
+        PreparedStatement write;
         if (alert.version() == 1) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO alerts"
-                    + " (id, version, open, received_at, closed_at, body) VALUES (?, 1, ?, ?, ?, ?)")) {
-                insert.setString(1, alert.id());
-                insert.setInt(2, alert.state().isOpen() ? 1 : 0);
-                insert.setLong(3, alert.receivedAt().toEpochMilli());
-                insert.setObject(4, closedAt);
-                insert.setString(5, body);
-                changed = insert.executeUpdate();
-            }
+            write = db.cached(c, "INSERT OR IGNORE INTO alerts (id, version, open, received_at, closed_at, body)"
+                    + " VALUES (?, 1, ?, ?, ?, ?)");
+            write.setString(1, alert.id());
+            write.setInt(2, alert.state().isOpen() ? 1 : 0);
+            write.setLong(3, alert.receivedAt().toEpochMilli());
+            write.setObject(4, closedAt);
+            write.setString(5, body);
         } else {
-            try (PreparedStatement update = c.prepareStatement("UPDATE alerts SET version = ?, open = ?, closed_at = ?,"
-                    + " body = ? WHERE id = ? AND version = ?")) {
-                update.setLong(1, alert.version());
-                update.setInt(2, alert.state().isOpen() ? 1 : 0);
-                update.setObject(3, closedAt);
-                update.setString(4, body);
-                update.setString(5, alert.id());
-                update.setLong(6, alert.version() - 1);
-                changed = update.executeUpdate();
-            }
+            write = db.cached(c, "UPDATE alerts SET version = ?, open = ?, closed_at = ?, body = ? WHERE id = ? AND version = ?");
+            write.setLong(1, alert.version());
+            write.setInt(2, alert.state().isOpen() ? 1 : 0);
+            write.setObject(3, closedAt);
+            write.setString(4, body);
+            write.setString(5, alert.id());
+            write.setLong(6, alert.version() - 1);
         }
-        if (changed != 1) {
+        if (write.executeUpdate() != 1) {
             throw stale(alert, -1);
         }
-        raise(c, ALERT_COUNTER, IdGenerator.numberOf(alert.id(), "A"));
-        for (Offer offer : alert.offers()) {
-            raise(c, OFFER_COUNTER, IdGenerator.numberOf(offer.id(), "O"));
+        if (alert.version() == 1) {
+            raise(c, ALERT_COUNTER, IdGenerator.numberOf(alert.id(), "A"));
+        }
+        long lastOffer = alert.offers().stream().mapToLong(o -> IdGenerator.numberOf(o.id(), "O")).max().orElse(0);
+        if (lastOffer > 0) {
+            raise(c, OFFER_COUNTER, lastOffer);
         }
     }
 
-    private static void raise(Connection c, String counter, long value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO counters (name, value) VALUES (?, ?)"
-                + " ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)")) {
-            s.setString(1, counter);
-            s.setLong(2, value);
-            s.executeUpdate();
-        }
+    private void raise(Connection c, String counter, long value) throws SQLException {
+        PreparedStatement s = db.cached(c, "INSERT INTO counters (name, value) VALUES (?, ?)"
+                + " ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)");
+        s.setString(1, counter);
+        s.setLong(2, value);
+        s.executeUpdate();
     }
 
     private static DispatchException stale(Alert alert, long current) {
