@@ -85,6 +85,13 @@ public final class AlertChanges {
      */
     private Future<Alert> save(AlertChange change) {
         Future<Void> durable = store.save(change.after());
+        if (store.decidesOnReply()) {
+            return durable.map(v -> {
+                bookkeepers.forEach(k -> k.changed(change));
+                publish(change);
+                return change.after();
+            });
+        }
         if (durable.failed()) {
             return Future.failedFuture(durable.cause());
         }

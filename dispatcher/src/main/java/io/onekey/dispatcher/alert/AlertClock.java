@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the alerts' deadlines against the clock: expired offers move on to the next provider,
@@ -12,6 +14,8 @@ import java.util.List;
  * restarted dispatcher picks them up where they were.
  */
 public final class AlertClock {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertClock.class);
 
     private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
 
@@ -37,7 +41,13 @@ public final class AlertClock {
         return forgotten.compose(n -> changes.store().due(now)).compose(ids -> {
             Future<Void> chain = Future.succeededFuture();
             for (String id : List.copyOf(ids)) {
-                chain = chain.compose(v -> changes.load(id).compose(alert -> handle(alert, now)).mapEmpty());
+                // One alert's failure (a conflict with another node, a store error) does not hold up the others;
+                // its deadline is still due and the next tick tries again.
+                chain = chain.compose(v -> changes.load(id).compose(alert -> handle(alert, now)).<Void>mapEmpty()
+                        .recover(e -> {
+                            log.warn("alert {}: deadline not handled this tick: {}", id, e.getMessage());
+                            return Future.succeededFuture();
+                        }));
             }
             return chain;
         });

@@ -17,6 +17,14 @@ public interface AlertStore {
      */
     Future<Void> save(Alert alert);
 
+    /**
+     * True for a shared store, which learns that a copy was stale only from the shared server's
+     * reply: a change then waits for the save before anything follows from it.
+     */
+    default boolean decidesOnReply() {
+        return false;
+    }
+
     /** Completes once every change saved so far is durable. */
     default Future<Void> flushed() {
         return Future.succeededFuture();

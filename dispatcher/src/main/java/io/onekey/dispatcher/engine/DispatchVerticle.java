@@ -16,7 +16,9 @@ import io.onekey.dispatcher.directory.DeviceType;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.geofence.GeofenceMonitor;
+import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.eventlog.DedupMemory;
+import io.onekey.dispatcher.eventlog.DuplicateAlarmException;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.eventlog.StoredEvent;
 import io.onekey.monitoring.MetricNames;
@@ -24,6 +26,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +45,7 @@ public final class DispatchVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(DispatchVerticle.class);
     /** Small batches: a P1 alarm arriving mid-batch waits for at most this many other events. */
     private static final int BATCH = 16;
+    private static final int CONFLICT_RETRIES = 3;
 
     private final EventLog eventLog;
     private final DeviceStates deviceStates;
@@ -155,15 +159,19 @@ public final class DispatchVerticle extends VerticleBase {
 
     private Future<Integer> processInOrder(List<StoredEvent> batch) {
         Future<Void> chain = Future.succeededFuture();
+        List<StoredEvent> done = new ArrayList<>(batch.size());
         for (StoredEvent stored : batch) {
-            chain = chain.compose(v -> process(stored.event()).recover(e -> {
-                log.error("event {} from device {} failed: {}", stored.sequence(), stored.event().deviceId(), e.toString());
+            chain = chain.compose(v -> process(stored.event()).map(ok -> done.add(stored)).<Void>mapEmpty().recover(e -> {
+                // Not marked processed: the log hands the event out again (after a restart, or to
+                // another node of a shared store), so an alarm that could not be stored is not lost.
+                log.error("event {} from device {} failed and stays unprocessed: {}", stored.sequence(),
+                        stored.event().deviceId(), e.toString());
                 return Future.succeededFuture();
             }));
         }
         return chain.map(v -> {
             recentAlarms.batchDone();
-            eventLog.processed(batch);
+            eventLog.processed(done);
             return batch.size();
         });
     }
@@ -183,7 +191,27 @@ public final class DispatchVerticle extends VerticleBase {
         if (alarm.kind() == AlarmKind.TEST) {
             return fenced; // a periodic test report proves the device alive, nothing more
         }
-        return fenced.compose(v -> alerts.onAlarm(alarm)).mapEmpty();
+        return fenced.compose(v -> raise(alarm, CONFLICT_RETRIES));
+    }
+
+    /**
+     * The alarm's alert change. On a shared store another node may have moved the alert (or
+     * opened one of this kind) a moment before: the store then refreshed its copy, and the
+     * alarm is applied again to the current version. A press another node already stored
+     * counts once.
+     */
+    private Future<Void> raise(Alarm alarm, int retries) {
+        return alerts.onAlarm(alarm).<Void>mapEmpty().recover(e -> {
+            if (e instanceof DuplicateAlarmException) {
+                duplicates.increment();
+                return Future.succeededFuture();
+            }
+            if (retries > 0 && e instanceof DispatchException d && d.status() == 409) {
+                return raise(alarm, retries - 1);
+            }
+            recentAlarms.forget(alarm.dedupKey());
+            return Future.failedFuture(e);
+        });
     }
 
     private Future<Void> checkGeofence(DeviceEvent event) {

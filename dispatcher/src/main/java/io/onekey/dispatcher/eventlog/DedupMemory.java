@@ -10,6 +10,13 @@ public interface DedupMemory {
     /** Remembers the key; true the first time it is seen. */
     boolean firstTime(String dedupKey);
 
+    /**
+     * The alarm with this key failed (its alert could not be stored): the key must not count as
+     * seen, or the alarm's reprocessing would be taken for a retransmission and lost.
+     */
+    default void forget(String dedupKey) {
+    }
+
     /** A batch of events is done: keys that nothing else stored are stored now. */
     default void batchDone() {
     }

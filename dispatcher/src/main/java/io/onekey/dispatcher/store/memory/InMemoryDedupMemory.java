@@ -27,4 +27,9 @@ public final class InMemoryDedupMemory implements DedupMemory {
     public boolean firstTime(String key) {
         return keys.put(key, Boolean.TRUE) == null;
     }
+
+    @Override
+    public void forget(String key) {
+        keys.remove(key);
+    }
 }

@@ -22,6 +22,10 @@ public final class PendingDedupKeys {
         keys.add(key);
     }
 
+    void remove(String key) {
+        keys.remove(key);
+    }
+
     /** Takes every waiting key. */
     List<String> drain() {
         if (keys.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.onekey.dispatcher.store.sqlite;
 
+import io.onekey.dispatcher.store.Codec;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertQuery;
 import io.onekey.dispatcher.alert.AlertStore;

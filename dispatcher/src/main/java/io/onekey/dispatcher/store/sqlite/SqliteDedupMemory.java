@@ -57,6 +57,12 @@ public final class SqliteDedupMemory implements DedupMemory {
         return true;
     }
 
+    @Override
+    public void forget(String dedupKey) {
+        recent.forget(dedupKey);
+        pending.remove(dedupKey);
+    }
+
     /** Stores the keys no alert change took (alarms that changed no alert). */
     @Override
     public void batchDone() {

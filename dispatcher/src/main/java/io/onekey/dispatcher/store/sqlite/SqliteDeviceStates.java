@@ -1,5 +1,6 @@
 package io.onekey.dispatcher.store.sqlite;
 
+import io.onekey.dispatcher.store.Codec;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.event.Protocol;
 import io.onekey.dispatcher.device.DeviceState;

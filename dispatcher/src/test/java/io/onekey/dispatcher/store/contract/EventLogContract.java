@@ -1,6 +1,7 @@
 package io.onekey.dispatcher.store.contract;
 
 import static io.onekey.dispatcher.store.contract.AlertStoreContract.done;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.onekey.device.event.Alarm;
@@ -10,7 +11,9 @@ import io.onekey.device.event.Heartbeat;
 import io.onekey.device.event.Protocol;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.eventlog.StoredEvent;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,18 +37,32 @@ public abstract class EventLogContract {
                 AlarmKind.SOS, Optional.empty(), "AL", Optional.empty());
     }
 
+    /**
+     * The next non-empty poll: a shared log reads ahead in the background, so appended events
+     * may take a moment to come out; a local one hands them out at once.
+     */
+    static List<StoredEvent> nextPoll(EventLog log, int max) {
+        List<List<StoredEvent>> polled = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<StoredEvent> events = done(log.poll(max));
+            polled.add(events);
+            return !events.isEmpty();
+        });
+        return polled.get(polled.size() - 1);
+    }
+
     @Test
     void eventsComeOutOnceInOrderThePriorityLaneFirst() {
         EventLog log = create();
         done(log.append(List.of(heartbeat("D1", 1), heartbeat("D1", 2)), EventLog.Lane.NORMAL));
         done(log.append(List.of(sos("D2", 3)), EventLog.Lane.PRIORITY));
-        assertEquals(3, log.backlog());
-        List<DeviceEvent> first = done(log.poll(2)).stream().map(StoredEvent::event).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.backlog() == 3);
+        List<DeviceEvent> first = nextPoll(log, 2).stream().map(StoredEvent::event).toList();
         assertEquals(List.of(sos("D2", 3), heartbeat("D1", 1)), first);
-        List<DeviceEvent> rest = done(log.poll(10)).stream().map(StoredEvent::event).toList();
+        List<DeviceEvent> rest = nextPoll(log, 10).stream().map(StoredEvent::event).toList();
         assertEquals(List.of(heartbeat("D1", 2)), rest);
         assertEquals(List.of(), done(log.poll(10)));
-        assertEquals(0, log.backlog());
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.backlog() == 0);
     }
 
     @Test
@@ -54,15 +71,16 @@ public abstract class EventLogContract {
         AtomicInteger wakes = new AtomicInteger();
         log.onAppend(wakes::incrementAndGet);
         done(log.append(List.of(heartbeat("D1", 1)), EventLog.Lane.NORMAL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> wakes.get() >= 1);
         done(log.append(List.of(sos("D1", 2)), EventLog.Lane.PRIORITY));
-        assertEquals(2, wakes.get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> wakes.get() >= 2);
     }
 
     @Test
     void sequencesGrow() {
         EventLog log = create();
         done(log.append(List.of(heartbeat("D1", 1), heartbeat("D1", 2)), EventLog.Lane.NORMAL));
-        List<StoredEvent> polled = done(log.poll(10));
+        List<StoredEvent> polled = nextPoll(log, 10);
         assertEquals(2, polled.size());
         assertEquals(true, polled.get(1).sequence() > polled.get(0).sequence());
     }

@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.store.sqlite;
+package io.onekey.dispatcher.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,7 +17,7 @@ import java.util.Map;
  * times, optionals as values or null), and read back through their canonical constructors,
  * so a stored record is validated like a new one.
  */
-final class Codec {
+public final class Codec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new Jdk8Module())
@@ -32,7 +32,7 @@ final class Codec {
     private Codec() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -40,7 +40,7 @@ final class Codec {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -49,12 +49,12 @@ final class Codec {
     }
 
     /** An event, with its kind: {@code {"type":"alarm","event":{...}}}. */
-    static String writeEvent(DeviceEvent event) {
+    public static String writeEvent(DeviceEvent event) {
         String type = event instanceof Alarm ? "alarm" : event instanceof Location ? "location" : "heartbeat";
         return "{\"type\":\"" + type + "\",\"event\":" + write(event) + "}";
     }
 
-    static DeviceEvent readEvent(String json) {
+    public static DeviceEvent readEvent(String json) {
         try {
             var tree = MAPPER.readTree(json);
             Class<? extends DeviceEvent> type = EVENT_TYPES.get(tree.path("type").asText());

@@ -1,0 +1,324 @@
+package io.onekey.dispatcher.store.redis;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.onekey.device.event.DeviceEvent;
+import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.eventlog.EventLogFullException;
+import io.onekey.dispatcher.eventlog.StoredEvent;
+import io.onekey.dispatcher.store.Codec;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log in two Redis Streams (the priority lane and the normal lane), read by one
+ * consumer group that every dispatcher node joins. Gateways append; each entry goes to one
+ * dispatcher; an entry is acknowledged and deleted only once that dispatcher processed it.
+ * Entries a dead (or stuck) node left pending are claimed by a live one with XAUTOCLAIM after
+ * {@code claimIdle}, so a press is never stranded with a node that died holding it.
+ *
+ * <p>A node reads ahead a little with a blocking XREADGROUP on a connection of its own (so the
+ * block never delays other commands), keeps what it read in a small local buffer, and wakes
+ * its dispatcher; the priority lane is always handed out first.
+ */
+public final class RedisEventLog implements EventLog {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisEventLog.class);
+    static final String GROUP = "dispatchers";
+    /** Entries read ahead and not yet handed out; a node never hoards more than this. */
+    private static final int READ_AHEAD = 64;
+    private static final Duration BLOCK = Duration.ofMillis(500);
+    private static final Duration RETRY = Duration.ofMillis(500);
+    private static final LuaScript APPEND = LuaScript.load("append-events.lua");
+    private static final LuaScript ACK = LuaScript.load("ack-events.lua");
+
+    private final RedisLink link;
+    private final String priorityStream;
+    private final String normalStream;
+    private final int capacity;
+    private final Duration claimIdle;
+    private final Deque<StoredEvent> priority = new ArrayDeque<>();
+    private final Deque<StoredEvent> normal = new ArrayDeque<>();
+    /** Entry ids ("lane:id") read by this node and not yet acknowledged: a reclaim skips them. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final AtomicLong unread = new AtomicLong();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "onekey-redis-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Runnable appendListener = () -> { };
+    private volatile boolean consuming;
+    private volatile boolean closed;
+    private boolean reading;
+    private StatefulRedisConnection<String, String> reader;
+
+    /**
+     * @param capacity  the most entries each lane may hold unprocessed; appends beyond it are refused
+     * @param claimIdle how long an entry may sit unacknowledged with a node before another takes it over
+     */
+    public RedisEventLog(RedisLink link, int capacity, Duration claimIdle) {
+        this.link = link;
+        this.priorityStream = link.keys().events(true);
+        this.normalStream = link.keys().events(false);
+        this.capacity = capacity;
+        this.claimIdle = claimIdle;
+        createGroup(priorityStream);
+        createGroup(normalStream);
+        timers.scheduleWithFixedDelay(this::measureBacklog, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** The group reads from the start of the stream: events appended before any dispatcher joined are not skipped. */
+    private void createGroup(String stream) {
+        try {
+            link.commands().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), GROUP, XGroupCreateArgs.Builder.mkstream())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (!(e.getCause() instanceof RedisBusyException) && !String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw new IllegalStateException("cannot create the consumer group on " + stream + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---- appending (gateways)
+
+    @Override
+    public Future<Void> append(List<DeviceEvent> events, Lane lane) {
+        if (events.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        String[] args = new String[events.size() + 1];
+        args[0] = Integer.toString(capacity);
+        for (int i = 0; i < events.size(); i++) {
+            args[i + 1] = Codec.writeEvent(events.get(i));
+        }
+        String stream = lane == Lane.PRIORITY ? priorityStream : normalStream;
+        CompletionStage<Void> stored = link.<List<Object>>eval(APPEND, ScriptOutputType.MULTI, new String[] {stream}, args)
+                .handle((ids, e) -> {
+                    if (e != null) {
+                        if (String.valueOf(e.getMessage()).contains("FULL")) {
+                            throw new EventLogFullException(capacity);
+                        }
+                        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                    }
+                    appendListener.run();
+                    return null;
+                });
+        return Future.fromCompletionStage(stored);
+    }
+
+    // ---- consuming (dispatchers)
+
+    @Override
+    public void onAppend(Runnable listener) {
+        this.appendListener = listener;
+        startConsuming();
+    }
+
+    /** This node joins the consumers: it reads ahead and takes over what dead nodes left. Gateways never call it. */
+    private synchronized void startConsuming() {
+        if (!consuming) {
+            consuming = true;
+            reader = link.dedicatedConnection();
+            timers.scheduleWithFixedDelay(this::reclaim, claimIdle.toMillis() / 2, Math.max(250, claimIdle.toMillis() / 4),
+                    TimeUnit.MILLISECONDS);
+            readAhead();
+        }
+    }
+
+    @Override
+    public synchronized Future<List<StoredEvent>> poll(int max) {
+        List<StoredEvent> out = new ArrayList<>(Math.min(max, priority.size() + normal.size()));
+        while (out.size() < max && !priority.isEmpty()) {
+            out.add(priority.poll());
+        }
+        while (out.size() < max && !normal.isEmpty()) {
+            out.add(normal.poll());
+        }
+        if (!consuming) {
+            startConsuming();
+        } else if (!reading) {
+            readAhead();
+        }
+        return Future.succeededFuture(out);
+    }
+
+    /** Reads the next entries for this node, blocking in Redis (not here) until some come. */
+    private synchronized void readAhead() {
+        int room = READ_AHEAD - priority.size() - normal.size();
+        if (closed || room <= 0) {
+            reading = false; // poll() restarts the reading once the dispatcher took some
+            return;
+        }
+        reading = true;
+        reader.async().xreadgroup(Consumer.from(GROUP, link.node()),
+                        XReadArgs.Builder.block(BLOCK).count(room),
+                        XReadArgs.StreamOffset.lastConsumed(priorityStream), XReadArgs.StreamOffset.lastConsumed(normalStream))
+                .whenComplete((messages, e) -> {
+                    if (e != null) {
+                        if (!closed) {
+                            log.debug("reading events failed, retrying: {}", e.getMessage());
+                            timers.schedule(this::readAhead, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                        }
+                        return;
+                    }
+                    if (!messages.isEmpty()) {
+                        take(messages);
+                        appendListener.run();
+                    }
+                    readAhead();
+                });
+    }
+
+    private synchronized void take(List<StreamMessage<String, String>> messages) {
+        for (StreamMessage<String, String> message : messages) {
+            boolean isPriority = message.getStream().equals(priorityStream);
+            if (!held.add(laneKey(isPriority, message.getId()))) {
+                continue;
+            }
+            String body = message.getBody().get("e");
+            if (body == null) {
+                log.warn("event {} on {} has no body; dropped", message.getId(), message.getStream());
+                continue;
+            }
+            DeviceEvent event;
+            try {
+                event = Codec.readEvent(body);
+            } catch (RuntimeException e) {
+                log.error("event {} on {} cannot be read and is set aside: {}", message.getId(), message.getStream(), e.getMessage());
+                continue;
+            }
+            (isPriority ? priority : normal).add(new StoredEvent(EntryIds.sequence(message.getId(), isPriority), event));
+        }
+    }
+
+    /** Takes over entries another node (or this one, before a restart) left unacknowledged for too long. */
+    private void reclaim() {
+        for (String stream : List.of(priorityStream, normalStream)) {
+            link.commands().xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, link.node()), claimIdle, "0-0")
+                            .count(READ_AHEAD))
+                    .whenComplete((claimed, e) -> {
+                        if (e != null) {
+                            log.debug("reclaiming events failed: {}", e.getMessage());
+                            return;
+                        }
+                        List<StreamMessage<String, String>> fresh = claimed.getMessages().stream()
+                                .filter(m -> !held.contains(laneKey(stream.equals(priorityStream), m.getId()))).toList();
+                        if (!fresh.isEmpty()) {
+                            log.warn("took over {} events another dispatcher left unprocessed for {} s", fresh.size(),
+                                    claimIdle.toSeconds());
+                            take(fresh);
+                            appendListener.run();
+                        }
+                    });
+        }
+    }
+
+    @Override
+    public void processed(List<StoredEvent> events) {
+        List<String> priorityIds = new ArrayList<>();
+        List<String> normalIds = new ArrayList<>();
+        for (StoredEvent event : events) {
+            boolean isPriority = EntryIds.isPriority(event.sequence());
+            String id = EntryIds.id(event.sequence());
+            (isPriority ? priorityIds : normalIds).add(id);
+        }
+        acknowledge(priorityStream, priorityIds, true);
+        acknowledge(normalStream, normalIds, false);
+    }
+
+    private void acknowledge(String stream, List<String> ids, boolean isPriority) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String[] args = new String[ids.size() + 1];
+        args[0] = GROUP;
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 1] = ids.get(i);
+        }
+        link.<Long>eval(ACK, ScriptOutputType.INTEGER, new String[] {stream}, args).whenComplete((n, e) -> {
+            // Not acknowledged: the entry stays pending, and is processed again after a reclaim (its
+            // alarm's dedup key keeps that from making a second alert).
+            if (e != null) {
+                log.warn("{} processed events not acknowledged (they will be processed again): {}", ids.size(), e.getMessage());
+            }
+            ids.forEach(id -> held.remove(laneKey(isPriority, id)));
+        });
+    }
+
+    private static String laneKey(boolean isPriority, String id) {
+        return (isPriority ? "p:" : "n:") + id;
+    }
+
+    private void measureBacklog() {
+        lag(priorityStream).thenCombine(lag(normalStream), Long::sum).whenComplete((n, e) -> {
+            if (e == null) {
+                unread.set(n);
+            }
+        });
+    }
+
+    /** Entries of a lane no dispatcher has read yet: the group's lag (Redis 7), else the stream's length. */
+    private CompletionStage<Long> lag(String stream) {
+        return link.commands().xinfoGroups(stream).thenCompose(groups -> {
+            for (Object group : groups) {
+                if (group instanceof List<?> fields) {
+                    Long lag = groupField(fields, "lag");
+                    if (GROUP.equals(String.valueOf(field(fields, "name"))) && lag != null) {
+                        return CompletableFuture.completedFuture(lag);
+                    }
+                }
+            }
+            return link.commands().xlen(stream);
+        });
+    }
+
+    private static Object field(List<?> fields, String name) {
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            if (name.equals(String.valueOf(fields.get(i)))) {
+                return fields.get(i + 1);
+            }
+        }
+        return null;
+    }
+
+    private static Long groupField(List<?> fields, String name) {
+        return field(fields, name) instanceof Long value ? value : null;
+    }
+
+    /** Events appended and not yet handed to a dispatcher: unread in Redis (as last measured, every second) plus read ahead here. */
+    @Override
+    public long backlog() {
+        synchronized (this) {
+            return unread.get() + priority.size() + normal.size();
+        }
+    }
+
+    public void close() {
+        closed = true;
+        timers.shutdownNow();
+        if (reader != null) {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.onekey.dispatcher.store.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process's link to the shared Redis: a connection for commands (Lettuce's asynchronous
+ * API, shared by every store of the process), one for the change channel, the node's name,
+ * and the health the readiness check reports.
+ *
+ * <p>Commands fail at once while Redis is unreachable (they are not queued): a device is then
+ * left unanswered and retransmits, rather than being answered for an event that sits in a
+ * client-side queue of a process that may die. Replies are handed back on the Vert.x context
+ * that asked, so store code never runs on Lettuce's threads.
+ */
+public final class RedisLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration PING_EVERY = Duration.ofSeconds(1);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final RedisKeys keys;
+    private final String node;
+    /** Listeners of the other nodes' changes, by kind of change. */
+    private final Map<String, Consumer<String>> changeListeners = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "onekey-redis-ping");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String failure;
+
+    /**
+     * Connects (blocking: call at start-up, never on an event loop).
+     *
+     * @param url       {@code redis://host:port[/db]}, {@code rediss://…}, or {@code redis-sentinel://…}
+     * @param namespace prefix of every key, so several installations (or tests) share one Redis
+     */
+    public static RedisLink connect(String url, String namespace) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        try {
+            return new RedisLink(client, new RedisKeys(namespace));
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new IllegalStateException("cannot connect to Redis at " + safe(uri) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RedisLink(RedisClient client, RedisKeys keys) {
+        this.client = client;
+        this.keys = keys;
+        this.node = UUID.randomUUID().toString().substring(0, 8);
+        this.connection = client.connect();
+        this.pubSub = client.connectPubSub();
+        pubSub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                try {
+                    dispatch(message);
+                } catch (RuntimeException e) {
+                    log.warn("a change from another node could not be applied: {}", e.toString());
+                }
+            }
+        });
+        pubSub.sync().subscribe(keys.changes());
+        pinger.scheduleWithFixedDelay(this::ping, 0, PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The URL without its password, for logs and the banner. */
+    private static String safe(RedisURI uri) {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    private void ping() {
+        connection.async().ping().whenComplete((pong, e) -> {
+            String was = failure;
+            failure = e == null ? null : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (was == null && failure != null) {
+                log.error("Redis unreachable: {}; devices are not answered until it is back", failure);
+            } else if (was != null && failure == null) {
+                log.info("Redis reachable again");
+            }
+        });
+    }
+
+    public RedisAsyncCommands<String, String> commands() {
+        return connection.async();
+    }
+
+    /** A connection of its own, for a command that blocks (a blocking stream read) and must not hold up the others. */
+    public StatefulRedisConnection<String, String> dedicatedConnection() {
+        return client.connect();
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    /** This process's name among the nodes: its consumer name, and the sender of its changes. */
+    public String node() {
+        return node;
+    }
+
+    public boolean healthy() {
+        return failure == null && connection.isOpen();
+    }
+
+    public Optional<String> failure() {
+        if (!connection.isOpen()) {
+            return Optional.of("not connected to Redis");
+        }
+        return Optional.ofNullable(failure).map(f -> "Redis: " + f);
+    }
+
+    /**
+     * The reply as a Vert.x future completed on the caller's context (when called on one), so
+     * that what follows runs where the caller runs.
+     */
+    public static <T> Future<T> onCaller(CompletionStage<T> stage) {
+        Context context = Vertx.currentContext();
+        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+    }
+
+    /** Runs a Lua script by its digest, loading it first if this Redis has not seen it. */
+    public <T> CompletionStage<T> eval(LuaScript script, ScriptOutputType type, String[] keyList, String... args) {
+        return commands().<T>evalsha(script.sha(), type, keyList, args).handle((result, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedStage(result);
+            }
+            if (isNoScript(e)) {
+                return commands().<T>eval(script.text(), type, keyList, args);
+            }
+            return CompletableFuture.<T>failedStage(e);
+        }).thenCompose(stage -> stage);
+    }
+
+    private static boolean isNoScript(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Publishes a change for the other nodes; the message says which node sent it. */
+    public CompletionStage<Long> publish(String kind, String payload) {
+        return commands().publish(keys.changes(), kind + "\n" + node + "\n" + payload);
+    }
+
+    /**
+     * Hears the other nodes' changes of one kind (not this node's own), on a Lettuce thread:
+     * the listener must hand work to its own context.
+     */
+    public void onChange(String kind, Consumer<String> listener) {
+        changeListeners.put(kind, listener);
+    }
+
+    private void dispatch(String message) {
+        int first = message.indexOf('\n');
+        int second = first < 0 ? -1 : message.indexOf('\n', first + 1);
+        if (second < 0) {
+            return;
+        }
+        String kind = message.substring(0, first);
+        String sender = message.substring(first + 1, second);
+        Consumer<String> listener = changeListeners.get(kind);
+        if (listener != null && !sender.equals(node)) {
+            listener.accept(message.substring(second + 1));
+        }
+    }
+
+    @Override
+    public void close() {
+        pinger.shutdownNow();
+        pubSub.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
