@@ -45,6 +45,7 @@ import io.onekey.dispatcher.alert.OfferFlow;
 import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.store.redis.RedisAlertStore;
 import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
 import io.onekey.monitoring.MeterRegistries;
 import io.onekey.monitoring.MetricNames;
@@ -109,10 +110,10 @@ public final class OneKeyServer implements AutoCloseable {
         AlertChanges changes = new AlertChanges(alertStore, clock);
         ProviderLoad load = new ProviderLoad();
         NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of);
-        this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O", stores.lastOfferNumber()),
+        this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O", stores.offerNumbers()),
                 dispatch.offerTimeout());
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
-                dispatch.rules(), offers, new IdGenerator("A", stores.lastAlertNumber()), dispatch.delayedAlarmAge());
+                dispatch.rules(), offers, new IdGenerator("A", stores.alertNumbers()), dispatch.delayedAlarmAge());
         this.progress = new ProviderProgress(changes, offers, dispatch.onSceneMaxDistanceMeters());
         // Effects follow saved changes, in this order: load (routing reads it next), metrics, people.
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
@@ -120,11 +121,21 @@ public final class OneKeyServer implements AutoCloseable {
         this.loadKeeper = new ProviderLoadKeeper(load);
         changes.keepLoad(loadKeeper)
                 .listen(metrics)
-                .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock));
+                .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock,
+                        alertStore instanceof RedisAlertStore));
+        if (alertStore instanceof RedisAlertStore shared) {
+            // Another node's change: this node's load follows it and its screens hear of it; metrics,
+            // webhooks and history notes stay with the node that made it, so nothing is counted or sent twice.
+            ChangeNotifier screensHere = new ChangeNotifier(feed, new ProviderNotifier(feed, null, directory), sla, clock, true);
+            shared.onRemoteChange(change -> {
+                loadKeeper.changed(change);
+                screensHere.changed(change);
+            });
+        }
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
         this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), deviceStates, directory, alerts,
                 new AlertClock(changes, offers, config.store().closedRetention()), supervisor,
-                new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), registry);
+                new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), config.role().consumesEvents(), registry);
         registerGauges();
     }
 
@@ -154,14 +165,20 @@ public final class OneKeyServer implements AutoCloseable {
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (config.role().runsGateway()) {
+            startGateway();
+        }
+        ready.set(true);
+        return this;
+    }
+
+    private void startGateway() {
         PriorityRules rules = config.dispatch().rules();
         gateway = new GatewayServer(new GatewayServices(config.gateway(),
                 events -> eventLog.append(events, laneOf(events, rules)).toCompletionStage(),
                 new DirectoryAdmission(directory, config.acceptUnknownDevices()),
                 new DirectoryDc09Keys(directory),
                 clock, registry)).start();
-        ready.set(true);
-        return this;
     }
 
     /**
@@ -208,8 +225,14 @@ public final class OneKeyServer implements AutoCloseable {
         return http.actualPort();
     }
 
+    /** The port a device listener is bound to; -1 on a node that runs no gateway. */
     public int port(GatewayServer.Listener listener) {
-        return gateway.port(listener);
+        return gateway == null ? -1 : gateway.port(listener);
+    }
+
+    /** What this node runs (all, gateway, dispatcher, api), in lower case. */
+    public String role() {
+        return config.role().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The HTTP routes, "METHOD /path/{param}". */
@@ -270,6 +293,9 @@ public final class OneKeyServer implements AutoCloseable {
 
     /** Where the store keeps its data, for the banner. */
     public String storeDescription() {
+        if (stores.redis().isPresent()) {
+            return "Redis, namespace " + config.store().redis().namespace() + " (shared; this node: " + role() + ")";
+        }
         return stores.database().map(db -> db.file().toAbsolutePath() + " (SQLite, sync " + config.store().sync() + ")")
                 .orElse("memory only: nothing survives a restart");
     }

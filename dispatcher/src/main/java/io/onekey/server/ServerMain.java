@@ -33,6 +33,14 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "FILE", description = "The embedded store's database file (default data/onekey.db).")
     Path storeFile;
 
+    @Option(names = "--role", paramLabel = "ROLE", description = "What this process runs: all (default), gateway, dispatcher or api."
+            + " Parts other than all need the shared store (--redis).")
+    String role;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "Use the shared Redis store at this URL (redis://host:port)"
+            + " instead of the embedded one; same as ONEKEY_STORE=redis and ONEKEY_REDIS_URL.")
+    String redisUrl;
+
     @Option(names = "--summary-every", paramLabel = "SECONDS", description = "Print a one-line live summary this often (0: never).")
     int summaryEverySeconds;
 
@@ -85,6 +93,13 @@ public final class ServerMain implements Callable<Integer> {
         if (storeFile != null) {
             overrides.put("store.path", storeFile.toString());
         }
+        if (role != null) {
+            overrides.put("role", role);
+        }
+        if (redisUrl != null) {
+            overrides.put("store.type", "redis");
+            overrides.put("store.redis.url", redisUrl);
+        }
         if (httpPort != null) {
             overrides.put("http.port", httpPort.toString());
         }
@@ -100,9 +115,13 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("  API and console : " + base + "/");
         System.out.println("  alerts          : " + base + "/api/alerts");
         System.out.println("  metrics         : " + base + "/metrics");
-        System.out.println("  SIA DC-09       : tcp and udp port " + server.port(GatewayServer.Listener.DC09_TCP));
-        System.out.println("  watch protocol  : tcp port " + server.port(GatewayServer.Listener.WATCH_TCP));
-        System.out.println("  GT06            : tcp port " + server.port(GatewayServer.Listener.GT06_TCP));
+        if (server.port(GatewayServer.Listener.WATCH_TCP) > 0) {
+            System.out.println("  SIA DC-09       : tcp and udp port " + server.port(GatewayServer.Listener.DC09_TCP));
+            System.out.println("  watch protocol  : tcp port " + server.port(GatewayServer.Listener.WATCH_TCP));
+            System.out.println("  GT06            : tcp port " + server.port(GatewayServer.Listener.GT06_TCP));
+        } else {
+            System.out.println("  devices         : no gateway on this node (role " + server.role() + ")");
+        }
         server.generatedAdminToken().ifPresentOrElse(
                 token -> System.out.println("  admin token     : " + token + "   (generated; set ONEKEY_ADMIN_TOKEN to choose one)"),
                 () -> System.out.println("  admin token     : the value of ONEKEY_ADMIN_TOKEN"));

@@ -21,20 +21,29 @@ import io.onekey.dispatcher.store.sqlite.SqliteDeviceStates;
 import io.onekey.dispatcher.store.sqlite.SqliteDirectory;
 import io.onekey.dispatcher.store.sqlite.SqliteEventLog;
 import io.onekey.dispatcher.store.sqlite.SqliteTokenStore;
+import io.onekey.dispatcher.store.redis.RedisAlertStore;
+import io.onekey.dispatcher.store.redis.RedisDedupKeys;
+import io.onekey.dispatcher.store.redis.RedisDedupMemory;
+import io.onekey.dispatcher.store.redis.RedisEventLog;
+import io.onekey.dispatcher.store.redis.RedisIds;
+import io.onekey.dispatcher.store.redis.RedisLink;
+import io.onekey.server.config.RedisConfig;
 import io.onekey.server.config.StoreConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The stores the server runs on, chosen by {@code store.type}: the embedded SQLite database
- * (the default) or memory (tests). Also the store's health, the last ids it handed out, its
+ * (the default), the shared Redis, or memory (tests). Also the store's health, the last ids it handed out, its
  * housekeeping and its closing.
  */
 record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStore tokens, DeviceStates deviceStates,
-              DedupMemory dedup, long lastAlertNumber, long lastOfferNumber, Optional<SqliteDatabase> database,
-              StoreConfig config) implements AutoCloseable {
+              DedupMemory dedup, LongSupplier alertNumbers, LongSupplier offerNumbers, Optional<SqliteDatabase> database,
+              Optional<RedisLink> redis, StoreConfig config) implements AutoCloseable {
 
     /** Alerts closed within this period stay in memory for the queue; older ones are read from disk. */
     static final Duration RECENT = Duration.ofDays(7);
@@ -44,8 +53,11 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
     static Stores open(StoreConfig config, DirectoryContent directoryFile, int eventLogCapacity, Clock clock) {
         if (config.type().equals(StoreConfig.MEMORY)) {
             return new Stores(new InMemoryEventLog(eventLogCapacity), new InMemoryAlertStore(), InMemoryDirectory.of(directoryFile),
-                    new InMemoryTokenStore(), new InMemoryDeviceStates(), new InMemoryDedupMemory(DEDUP_KEYS_IN_MEMORY), 0, 0,
-                    Optional.empty(), config);
+                    new InMemoryTokenStore(), new InMemoryDeviceStates(), new InMemoryDedupMemory(DEDUP_KEYS_IN_MEMORY),
+                    counter(0), counter(0), Optional.empty(), Optional.empty(), config);
+        }
+        if (config.type().equals(StoreConfig.REDIS)) {
+            return openRedis(config, directoryFile, eventLogCapacity, clock);
         }
         SqliteDatabase db = new SqliteDatabase(config.path(),
                 config.sync().equals("normal") ? SqliteDatabase.Sync.NORMAL : SqliteDatabase.Sync.FULL, clock);
@@ -55,16 +67,36 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
         return new Stores(new SqliteEventLog(db, clock, eventLogCapacity), alerts, new SqliteDirectory(db, clock, directoryFile),
                 new SqliteTokenStore(db), new SqliteDeviceStates(db),
                 new SqliteDedupMemory(db, clock, DEDUP_KEYS_IN_MEMORY, dedupKeys),
-                alerts.lastNumber("alert"), alerts.lastNumber("offer"), Optional.of(db), config);
+                counter(alerts.lastNumber("alert")), counter(alerts.lastNumber("offer")), Optional.of(db), Optional.empty(), config);
+    }
+
+    /** The shared store: every process of the installation connects to the same Redis and namespace. */
+    private static Stores openRedis(StoreConfig config, DirectoryContent directoryFile, int eventLogCapacity, Clock clock) {
+        RedisConfig redis = config.redis();
+        RedisLink link = RedisLink.connect(redis.url(), redis.namespace());
+        try {
+            RedisDedupKeys dedupKeys = new RedisDedupKeys(DEDUP_KEYS_IN_MEMORY);
+            return new Stores(new RedisEventLog(link, eventLogCapacity, redis.claimIdle()),
+                    new RedisAlertStore(link, clock, RECENT, dedupKeys), InMemoryDirectory.of(directoryFile),
+                    new InMemoryTokenStore(), new InMemoryDeviceStates(), new RedisDedupMemory(link, dedupKeys),
+                    new RedisIds(link, "alert"), new RedisIds(link, "offer"), Optional.empty(), Optional.of(link), config);
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    private static LongSupplier counter(long last) {
+        return new AtomicLong(last)::incrementAndGet;
     }
 
     /** False while the store cannot write; why, in {@link #failure()}. */
     boolean healthy() {
-        return database.map(SqliteDatabase::healthy).orElse(true);
+        return database.map(SqliteDatabase::healthy).orElse(true) && redis.map(RedisLink::healthy).orElse(true);
     }
 
     Optional<String> failure() {
-        return database.map(SqliteDatabase::failure);
+        return database.map(SqliteDatabase::failure).or(() -> redis.flatMap(RedisLink::failure));
     }
 
     /** Deletes what is past its retention: processed events and old dedup keys (alerts go through the alert clock). */
@@ -81,5 +113,9 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
     @Override
     public void close() {
         database.ifPresent(SqliteDatabase::close);
+        if (events instanceof RedisEventLog log) {
+            log.close();
+        }
+        redis.ifPresent(RedisLink::close);
     }
 }

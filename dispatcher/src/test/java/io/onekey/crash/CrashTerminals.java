@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
@@ -26,23 +27,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Terminals of all three protocols, each pressing SOS once, as real ones do: a watch over TCP,
  * a GT06 pendant over TCP (login, then the alarm packet), a DC-09 panel over UDP. A press is
  * sent until it is answered; one whose answer never came (the server died) is sent again, the
- * very same bytes, once the server is back. The frames come from the simulator's dialects.
+ * very same bytes, once the server is back, or to another gateway when there are several (as a
+ * terminal configured with a second server address does). The frames come from the simulator's dialects.
  */
 final class CrashTerminals {
 
     private static final String[] PROTOCOLS = {"WATCH", "GT06", "DC09"};
 
-    private final ServerProcess server;
+    private final List<ServerProcess> gateways;
+    /** How often each press was sent unanswered: the next try goes to the next gateway. */
+    private final Map<Integer, Integer> tries = new ConcurrentHashMap<>();
     private final Set<Integer> answered;
     private final Queue<Integer> unanswered = new ConcurrentLinkedQueue<>();
     private final Map<Integer, byte[][]> frames = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, Dialect> dialects;
     private volatile AtomicBoolean running = new AtomicBoolean();
-    private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CrashTerminals(ServerProcess server, Set<Integer> answered, Random random) {
-        this.server = server;
+        this(List.of(server), answered, random);
+    }
+
+    CrashTerminals(List<ServerProcess> gateways, Set<Integer> answered, Random random) {
+        this.gateways = List.copyOf(gateways);
         this.answered = answered;
         this.dialects = Map.of("WATCH", Dialect.of("WATCH", random), "GT06", Dialect.of("GT06", random),
                 "DC09", Dialect.of("DC09", random));
@@ -119,13 +127,19 @@ final class CrashTerminals {
 
     /** One press; true when the server's answer to the SOS came back. */
     boolean press(int n) {
+        ServerProcess server = gateways.get((n + tries.getOrDefault(n, 0)) % gateways.size());
         try {
-            return switch (protocol(n)) {
-                case "DC09" -> overUdp(framesOf(n)[0]);
+            boolean done = switch (protocol(n)) {
+                case "DC09" -> overUdp(framesOf(n)[0], server.dc09Port);
                 case "GT06" -> overTcp(framesOf(n), server.gt06Port, CrashTerminals::gt06Answered);
                 default -> overTcp(framesOf(n), server.watchPort, CrashTerminals::watchAnswered);
             };
+            if (!done) {
+                tries.merge(n, 1, Integer::sum);
+            }
+            return done;
         } catch (IOException e) {
+            tries.merge(n, 1, Integer::sum);
             return false;
         }
     }
@@ -181,10 +195,10 @@ final class CrashTerminals {
         return rest.length == (head[2] & 0xFF) + 2 && rest[0] == sent[3];
     }
 
-    private boolean overUdp(byte[] message) throws IOException {
+    private static boolean overUdp(byte[] message, int port) throws IOException {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(3000);
-            socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), server.dc09Port));
+            socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
             byte[] buffer = new byte[512];
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             socket.receive(reply);

@@ -169,6 +169,13 @@ public final class AlertService {
 
     /** Opens (or adds to) an alert the server raises itself: an offline terminal, a geofence exit. */
     public Future<Alert> raise(AlarmKind kind, Device device, Optional<io.onekey.device.event.Position> position, String note) {
+        // On a shared store another node may have raised the same alert a moment before: the
+        // store then knows it, and the second attempt finds it open instead of opening another.
+        return raiseOnce(kind, device, position, note).recover(e -> e instanceof DispatchException d && d.status() == 409
+                ? raiseOnce(kind, device, position, note) : Future.failedFuture(e));
+    }
+
+    private Future<Alert> raiseOnce(AlarmKind kind, Device device, Optional<io.onekey.device.event.Position> position, String note) {
         Instant now = now();
         Alarm synthetic = new Alarm(device.id(), device.protocol(), now, Optional.empty(),
                 "SYSTEM:" + kind + ":" + device.id() + ":" + now.toEpochMilli(), kind, position, "system:" + kind, Optional.empty());

@@ -18,4 +18,13 @@ public final class AlertSubjects {
     public static String of(String residentId, Protocol protocol, String deviceId) {
         return residentId != null ? "resident:" + residentId : "device:" + protocol + ":" + deviceId;
     }
+
+    /**
+     * Which open alerts are one: alerts of the same subject and kind merge (one SOS per resident
+     * however often pressed), except that each silent device of a resident has its own offline alert.
+     */
+    public static String mergeKey(Alert alert) {
+        String key = of(alert) + "|" + alert.kind();
+        return alert.kind() == io.onekey.device.event.AlarmKind.TERMINAL_OFFLINE ? key + "|" + alert.deviceId() : key;
+    }
 }

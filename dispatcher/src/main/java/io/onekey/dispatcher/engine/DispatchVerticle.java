@@ -55,6 +55,8 @@ public final class DispatchVerticle extends VerticleBase {
     private final DeviceSupervisor supervisor;
     private final GeofenceMonitor geofences;
     private final Duration tickInterval;
+    /** False on a node that only serves the API (or runs a gateway): it runs actions, never events or deadlines. */
+    private final boolean consumes;
     private final DedupMemory recentAlarms;
     private final Counter consumed;
     private final Counter duplicates;
@@ -67,7 +69,8 @@ public final class DispatchVerticle extends VerticleBase {
 
     public DispatchVerticle(EventLog eventLog, DedupMemory recentAlarms, DeviceStates deviceStates, Directory directory, AlertService alerts,
                             AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences,
-                            Duration tickInterval, MeterRegistry registry) {
+                            Duration tickInterval, boolean consumes, MeterRegistry registry) {
+        this.consumes = consumes;
         this.eventLog = eventLog;
         this.recentAlarms = recentAlarms;
         this.deviceStates = deviceStates;
@@ -84,6 +87,9 @@ public final class DispatchVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (!consumes) {
+            return Future.succeededFuture();
+        }
         // Many appends between two drains need one wake-up, not one each.
         eventLog.onAppend(() -> {
             if (wakePending.compareAndSet(false, true)) {

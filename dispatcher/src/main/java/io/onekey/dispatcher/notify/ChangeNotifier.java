@@ -31,8 +31,18 @@ public final class ChangeNotifier implements AlertChangeListener {
     private final ProviderNotifier providers;
     private final SlaTracker sla;
     private final Clock clock;
+    private final boolean sharedFeed;
 
     public ChangeNotifier(LiveFeed feed, ProviderNotifier providers, SlaTracker sla, Clock clock) {
+        this(feed, providers, sla, clock, false);
+    }
+
+    /**
+     * @param sharedFeed true when several nodes serve screens: a provider not connected to this
+     *                   node is normal then (it is connected to another), not worth a warning
+     */
+    public ChangeNotifier(LiveFeed feed, ProviderNotifier providers, SlaTracker sla, Clock clock, boolean sharedFeed) {
+        this.sharedFeed = sharedFeed;
         this.feed = feed;
         this.providers = providers;
         this.sla = sla;
@@ -64,8 +74,12 @@ public final class ChangeNotifier implements AlertChangeListener {
                             sla.record(SlaStage.RECEIVED_TO_NOTIFIED, Duration.between(alert.receivedAt(), clock.instant()));
                         }
                     })
-                    .onFailure(e -> log.warn("alert {}: offer {} not delivered live to provider {}: {}",
-                            alert.id(), offer.id(), offer.providerId(), e.getMessage()));
+                    .onFailure(e -> {
+                        if (!sharedFeed) {
+                            log.warn("alert {}: offer {} not delivered live to provider {}: {}",
+                                    alert.id(), offer.id(), offer.providerId(), e.getMessage());
+                        }
+                    });
         }
         boolean acceptedNow = alert.acceptedOffer().isPresent()
                 && (change.before() == null || change.before().acceptedOffer().isEmpty());

@@ -15,6 +15,10 @@ public final class ProviderNotifier {
     private final WebhookSender webhooks;
     private final Directory directory;
 
+    /**
+     * @param webhooks null on a node that only relays another node's changes to its own screens:
+     *                 the node that made the change sends the webhooks, once
+     */
     public ProviderNotifier(LiveFeed feed, WebhookSender webhooks, Directory directory) {
         this.feed = feed;
         this.webhooks = webhooks;
@@ -23,7 +27,7 @@ public final class ProviderNotifier {
 
     /** Succeeds when a screen took the message; the webhook is delivered (and retried) on its own. */
     public Future<Void> send(String providerId, String alertId, JsonObject message) {
-        directory.provider(providerId).ifPresent(provider -> {
+        directory.provider(providerId).filter(p -> webhooks != null).ifPresent(provider -> {
             try {
                 webhooks.send(provider, alertId, message);
             } catch (RuntimeException e) {

@@ -33,6 +33,7 @@ import java.util.Set;
  *                             them as unassigned instead of being refused
  * @param adminToken           the bootstrap admin token; generated and printed when absent
  * @param store                where events, alerts, tokens and directory changes are kept
+ * @param role                 what this process runs: everything, or one part of a scaled-out installation
  */
 public record OneKeyConfig(
         HttpConfig http,
@@ -41,11 +42,12 @@ public record OneKeyConfig(
         Optional<Path> directoryFile,
         boolean acceptUnknownDevices,
         Optional<String> adminToken,
-        StoreConfig store) {
+        StoreConfig store,
+        NodeRole role) {
 
     public static OneKeyConfig defaults() {
         return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), DispatchConfig.defaults(),
-                Optional.empty(), false, Optional.empty(), StoreConfig.defaults());
+                Optional.empty(), false, Optional.empty(), StoreConfig.defaults(), NodeRole.ALL);
     }
 
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
@@ -76,7 +78,8 @@ public record OneKeyConfig(
                     Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
                     s.bool("acceptUnknownDevices", false),
                     Optional.ofNullable(s.string("adminToken", null)),
-                    store(s, StoreConfig.defaults()));
+                    store(s, StoreConfig.defaults()),
+                    NodeRole.parse(s.string("role", NodeRole.ALL.name())));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -94,7 +97,7 @@ public record OneKeyConfig(
     public static Set<String> unknownEnvironmentVariables(Map<String, String> environment) {
         Settings probe = Settings.load(null, environment, Map.of());
         load(probe);
-        return probe.unusedEnvironmentVariables(Set.of("ONEKEY_LOG_LEVEL", "ONEKEY_URL"));
+        return probe.unusedEnvironmentVariables(Set.of("ONEKEY_LOG_LEVEL", "ONEKEY_URL", "ONEKEY_STORE", "ONEKEY_REDIS_URL"));
     }
 
     private static DispatchConfig dispatch(Settings s, DispatchConfig d) {
@@ -134,13 +137,19 @@ public record OneKeyConfig(
         return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
+    /** {@code ONEKEY_STORE} and {@code ONEKEY_REDIS_URL} are short names for {@code store.type} and {@code store.redis.url}. */
     private static StoreConfig store(Settings s, StoreConfig d) {
+        RedisConfig r = d.redis();
         return new StoreConfig(
-                s.string("store.type", d.type()),
+                s.string("store.type", s.environmentOr("ONEKEY_STORE", d.type())),
                 Path.of(s.string("store.path", d.path().toString())),
                 s.string("store.sync", d.sync()),
                 s.duration("store.closedRetention", d.closedRetention()),
-                s.duration("store.eventRetention", d.eventRetention()));
+                s.duration("store.eventRetention", d.eventRetention()),
+                new RedisConfig(
+                        s.string("store.redis.url", s.environmentOr("ONEKEY_REDIS_URL", r.url())),
+                        s.string("store.redis.namespace", r.namespace()),
+                        s.duration("store.redis.claimIdle", r.claimIdle())));
     }
 
     /** A deadline that may be switched off with {@code none}. */

@@ -96,6 +96,13 @@ public final class Settings {
         return fileValues.get(key);
     }
 
+    /** An environment variable read under a short name of its own (not derived from a key), else the default. */
+    public String environmentOr(String name, String defaultValue) {
+        environmentRead.add(name);
+        String env = environment.get(name);
+        return env == null || env.isBlank() ? defaultValue : env.trim();
+    }
+
     public String string(String key, String defaultValue) {
         String value = raw(key);
         return value == null ? defaultValue : value;

@@ -134,7 +134,7 @@ public final class RedisAlertStore implements AlertStore {
         args.add(Long.toString(alert.receivedAt().toEpochMilli()));
         args.add(Long.toString(closedAt(alert).toEpochMilli()));
         args.add(alert.nextDeadline().map(at -> Long.toString(at.toEpochMilli())).orElse(""));
-        args.add(AlertSubjects.of(alert) + "|" + alert.kind());
+        args.add(AlertSubjects.mergeKey(alert));
         args.add(Long.toString(DEDUP_LIFETIME_SECONDS));
         args.add(Integer.toString(alert.offers().size()));
         alert.offers().forEach(o -> args.add(o.id()));
