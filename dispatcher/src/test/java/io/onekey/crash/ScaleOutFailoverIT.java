@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,7 +37,8 @@ class ScaleOutFailoverIT {
     /** Short, so that every alert's deadline falls due during the test, many of them after the kill. */
     private static final String ACK_DEADLINE = "15s";
 
-    @TempDir
+    /** Kept when a test fails: the nodes' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private PrivateRedis redis;

@@ -101,7 +101,13 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    private boolean ready() {
+    /** True while the process runs. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** True when the server answers 200 on /health/ready. */
+    boolean ready() {
         try {
             return HTTP.send(HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -79,6 +79,33 @@ public final class AlertService {
         }).map(Optional::of);
     }
 
+    /**
+     * A press some node already stored (the shared store refused it as a duplicate): if that
+     * node died between opening its alert and offering it, the alert sits opened and never
+     * offered. Finishes the opening: offers it now. Does nothing for an alert that was offered,
+     * or handed to the operators as unassigned.
+     */
+    public Future<Void> finishOpening(Alarm alarm) {
+        if (alarm.kind() == AlarmKind.CANCEL) {
+            return Future.succeededFuture();
+        }
+        Device device = device(alarm.protocol(), alarm.deviceId());
+        String subject = AlertSubjects.of(device.residentId(), alarm.protocol(), alarm.deviceId());
+        Optional<ServiceType> service = ServiceTypes.needed(alarm.kind(), alarm.serviceType());
+        if (!rules.offeredAtOnce(alarm.kind()) || service.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return changes.store().openOf(subject).compose(open -> open.stream()
+                .filter(a -> a.kind() == alarm.kind() && a.offers().isEmpty() && !a.flags().unassigned()
+                        && (a.state() == AlertState.NEW || a.state() == AlertState.ACKNOWLEDGED))
+                .findFirst()
+                .map(a -> {
+                    log.warn("alert {} was opened but never offered (its dispatcher stopped in between); offering it now", a.id());
+                    return offers.offerNext(a, service.get()).<Void>mapEmpty();
+                })
+                .orElse(Future.succeededFuture()));
+    }
+
     private Future<Alert> merge(Alert open, Alarm alarm) {
         String delay = delayNote(alarm).map(text -> "; " + text).orElse("");
         Alert.Builder edit = open.edit().press(alarm.receivedAt()).history(new HistoryEntry(alarm.receivedAt(),

@@ -166,8 +166,10 @@ public final class DispatchVerticle extends VerticleBase {
     private Future<Integer> processInOrder(List<StoredEvent> batch) {
         Future<Void> chain = Future.succeededFuture();
         List<StoredEvent> done = new ArrayList<>(batch.size());
+        List<StoredEvent> failed = new ArrayList<>();
         for (StoredEvent stored : batch) {
             chain = chain.compose(v -> process(stored.event()).map(ok -> done.add(stored)).<Void>mapEmpty().recover(e -> {
+                failed.add(stored);
                 // Not marked processed: the log hands the event out again (after a restart, or to
                 // another node of a shared store), so an alarm that could not be stored is not lost.
                 log.error("event {} from device {} failed and stays unprocessed: {}", stored.sequence(),
@@ -178,6 +180,9 @@ public final class DispatchVerticle extends VerticleBase {
         return chain.map(v -> {
             recentAlarms.batchDone();
             eventLog.processed(done);
+            if (!failed.isEmpty()) {
+                eventLog.notProcessed(failed);
+            }
             return batch.size();
         });
     }
@@ -210,7 +215,7 @@ public final class DispatchVerticle extends VerticleBase {
         return alerts.onAlarm(alarm).<Void>mapEmpty().recover(e -> {
             if (e instanceof DuplicateAlarmException) {
                 duplicates.increment();
-                return Future.succeededFuture();
+                return alerts.finishOpening(alarm);
             }
             if (retries > 0 && e instanceof DispatchException d && d.status() == 409) {
                 return raise(alarm, retries - 1);

@@ -32,6 +32,13 @@ public interface EventLog {
      */
     void processed(List<StoredEvent> events);
 
+    /**
+     * The consumer failed on these events (the store could not take their effects): they are
+     * not processed. A shared log hands them out again after a while; a local one after a restart.
+     */
+    default void notProcessed(List<StoredEvent> events) {
+    }
+
     /** Called (from any thread) after each successful append, to wake the consumer. */
     void onAppend(Runnable listener);
 

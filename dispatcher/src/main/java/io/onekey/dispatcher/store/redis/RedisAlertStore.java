@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alerts in Redis, shared by every node. Each alert is a hash holding its version and its JSON;
@@ -67,15 +68,47 @@ public final class RedisAlertStore implements AlertStore {
         this.recent = recent;
         this.dedupKeys = dedupKeys;
         link.onChange(CHANGE, this::heard);
+        link.onReconnect(this::catchUpAfterReconnection);
         try {
-            List<String> ids = new ArrayList<>(link.commands().zrange(keys.openAlerts(), 0, -1).get(30, TimeUnit.SECONDS));
-            ids.addAll(link.commands().zrangebyscore(keys.closedAlerts(),
-                    Range.create(clock.instant().minus(recent).toEpochMilli(), Long.MAX_VALUE)).get(30, TimeUnit.SECONDS));
-            for (String id : ids) {
-                fetch(id).toCompletableFuture().get(30, TimeUnit.SECONDS).ifPresent(this::mirrorIfNewer);
-            }
+            catchUp().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot load the alerts from Redis: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the open and recently closed alerts into the mirror: at start, and after a
+     * reconnection, when changes published meanwhile were missed. What changed is told to the
+     * remote-change listener like any other node's change.
+     */
+    private CompletionStage<Void> catchUp() {
+        return link.commands().zrange(keys.openAlerts(), 0, -1)
+                .thenCombine(link.commands().zrangebyscore(keys.closedAlerts(),
+                        Range.create(clock.instant().minus(recent).toEpochMilli(), Long.MAX_VALUE)), (open, closed) -> {
+                    List<String> ids = new ArrayList<>(open);
+                    ids.addAll(closed);
+                    return ids;
+                })
+                .thenCompose(ids -> CompletableFuture.allOf(ids.stream()
+                        .map(id -> fetch(id).thenAccept(found -> found.ifPresent(this::apply)).toCompletableFuture())
+                        .toArray(CompletableFuture[]::new)));
+    }
+
+    /** The commands' connection may come back a moment after the change channel: tries until it works. */
+    private void catchUpAfterReconnection() {
+        catchUp().whenComplete((v, e) -> {
+            if (e != null) {
+                LoggerFactory.getLogger(RedisAlertStore.class).debug("alerts not read back yet after a reconnection: {}", e.toString());
+                link.later(this::catchUpAfterReconnection, Duration.ofMillis(500));
+            }
+        });
+    }
+
+    /** A version read from Redis or heard from another node: mirrored if newer, and told. */
+    private void apply(Alert after) {
+        Alert before = mirrorIfNewer(after);
+        if (before != after) {
+            remoteListener.accept(new AlertChange(before, after, Optional.empty()));
         }
     }
 
@@ -85,11 +118,7 @@ public final class RedisAlertStore implements AlertStore {
     }
 
     private void heard(String json) {
-        Alert after = Codec.read(json, Alert.class);
-        Alert before = mirrorIfNewer(after);
-        if (before != after) {
-            remoteListener.accept(new AlertChange(before, after, Optional.empty()));
-        }
+        apply(Codec.read(json, Alert.class));
     }
 
     /**
@@ -179,7 +208,7 @@ public final class RedisAlertStore implements AlertStore {
     }
 
     private CompletionStage<Void> refreshed(String id) {
-        return fetch(id).thenAccept(found -> found.ifPresent(this::mirrorIfNewer));
+        return fetch(id).thenAccept(found -> found.ifPresent(this::apply));
     }
 
     private static Instant closedAt(Alert alert) {

@@ -225,8 +225,8 @@ public final class RedisEventLog implements EventLog {
                         List<StreamMessage<String, String>> fresh = claimed.getMessages().stream()
                                 .filter(m -> !held.contains(laneKey(stream.equals(priorityStream), m.getId()))).toList();
                         if (!fresh.isEmpty()) {
-                            log.warn("took over {} events another dispatcher left unprocessed for {} s", fresh.size(),
-                                    claimIdle.toSeconds());
+                            log.warn("took over {} events left unprocessed for {} s (by a dispatcher that stopped, or"
+                                    + " after a failure)", fresh.size(), claimIdle.toSeconds());
                             take(fresh);
                             appendListener.run();
                         }
@@ -245,6 +245,14 @@ public final class RedisEventLog implements EventLog {
         }
         acknowledge(priorityStream, priorityIds, true);
         acknowledge(normalStream, normalIds, false);
+    }
+
+    /** Released here: after {@code claimIdle} they are claimed again (by this node or another) and retried. */
+    @Override
+    public void notProcessed(List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            held.remove(laneKey(EntryIds.isPriority(event.sequence()), EntryIds.id(event.sequence())));
+        }
     }
 
     private void acknowledge(String stream, List<String> ids, boolean isPriority) {

@@ -1,0 +1,118 @@
+package io.onekey.crash;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onekey.testing.PrivateRedis;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Redis stops for five seconds under load. While it is down no terminal is answered (each
+ * retransmits), every node stays up and says it is not ready; once Redis is back, every press
+ * that was answered, before, during the retransmissions or after, is exactly one alert.
+ */
+class RedisOutageIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(5);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    private PrivateRedis redis;
+    private final List<ServerProcess> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void redis() throws Exception {
+        PrivateRedis.require();
+        redis = new PrivateRedis().start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        nodes.forEach(ServerProcess::close);
+        redis.close();
+    }
+
+    @Test
+    void noAnswerWhileRedisIsDownEveryAnsweredPressOneAlertAfter() throws Exception {
+        long seed = Long.getLong("onekey.crashSeed", System.nanoTime());
+        System.out.println("outage test seed " + seed + " (replay with -Donekey.crashSeed=" + seed + ")");
+        Path directory = ScaleOutTown.write(dir.resolve("town.json"), ScaleOutFailoverIT.RESIDENTS);
+        ServerProcess dispatcher = node("dispatcher", directory);
+        ServerProcess gateway = node("gateway", directory);
+        ServerProcess api = node("api", directory);
+        for (ServerProcess node : nodes) {
+            node.start();
+        }
+        Set<Integer> answered = ConcurrentHashMap.newKeySet();
+        CrashTerminals terminals = new CrashTerminals(List.of(gateway), answered, new Random(seed));
+        terminals.start(8);
+        await().atMost(Duration.ofMinutes(2)).until(() -> answered.size() >= 100);
+
+        redis.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().noneMatch(ServerProcess::ready));
+        int answeredWhenDown = answered.size();
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself, not a wait for something to happen
+        assertEquals(answeredWhenDown, answered.size(), "no terminal may be answered while Redis is down");
+        assertTrue(nodes.stream().allMatch(ServerProcess::alive), "every node stays up through the outage");
+
+        redis.start();
+        await().atMost(Duration.ofMinutes(1)).until(() -> nodes.stream().allMatch(ServerProcess::ready));
+        await().atMost(Duration.ofMinutes(2)).until(() -> answered.size() >= answeredWhenDown + 100);
+        terminals.stop();
+        terminals.resendUnanswered();
+        int pressed = answered.size();
+
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> api.alerts().size() >= pressed);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<String> seen = new java.util.HashSet<>();
+            api.alerts().forEach(a -> seen.add(a.getString("deviceId")));
+            Set<String> onDispatcher = new java.util.HashSet<>();
+            dispatcher.alerts().forEach(a -> onDispatcher.add(a.getString("deviceId")));
+            List<String> missing = answered.stream().map(CrashTerminals::deviceId).filter(d -> !seen.contains(d)).toList();
+            throw new AssertionError("answered " + pressed + ", alerts on the API node " + seen.size() + ", on the dispatcher "
+                    + onDispatcher.size() + "; missing on the API node " + missing + ", of them on the dispatcher: "
+                    + missing.stream().filter(onDispatcher::contains).toList(), e);
+        }
+        Map<String, Integer> alertsPerDevice = new TreeMap<>();
+        for (JsonObject alert : api.alerts()) {
+            alertsPerDevice.merge(alert.getString("deviceId"), 1, Integer::sum);
+            assertEquals(1, alert.getInteger("pressCount"), () -> "a retransmission counted as a press: " + alert);
+        }
+        for (int n : answered) {
+            assertEquals(1, alertsPerDevice.getOrDefault(CrashTerminals.deviceId(n), 0),
+                    "terminal " + CrashTerminals.deviceId(n) + " was answered; it must have exactly one alert");
+        }
+        assertEquals(answered.size(), alertsPerDevice.size(), "no alert for a press that was never made");
+        System.out.printf("outage: %d presses answered (%d before Redis stopped, none during %d s down), each one alert%n",
+                pressed, answeredWhenDown, OUTAGE.toSeconds());
+    }
+
+    private ServerProcess node(String role, Path directory) throws Exception {
+        ServerProcess node = new ServerProcess(Files.createDirectories(dir.resolve(role)))
+                .withEnvironment("ONEKEY_STORE", "redis")
+                .withEnvironment("ONEKEY_REDIS_URL", redis.url())
+                .withEnvironment("ONEKEY_ROLE", role)
+                .withEnvironment("ONEKEY_DIRECTORY_FILE", directory.toString())
+                .withEnvironment("ONEKEY_ACCEPT_UNKNOWN_DEVICES", "false");
+        nodes.add(node);
+        return node;
+    }
+}
