@@ -150,15 +150,13 @@ public final class RedisDeviceStates implements DeviceStates, AutoCloseable {
                 });
     }
 
-    /** Stops flushing after sending what is left (without waiting for Redis's answer). */
+    /**
+     * Stops flushing and sends what is left, without waiting for Redis's answer (a flush still
+     * running meanwhile only takes some of the states first).
+     */
     @Override
     public void close() {
         flusher.shutdown();
-        try {
-            flusher.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         flush();
     }
 }
