@@ -55,12 +55,13 @@ public final class OfferFlow {
         }
         Set<String> tried = alert.offers().stream().map(Offer::providerId).collect(Collectors.toSet());
         GeoPoint where = new GeoPoint(alert.position().lat(), alert.position().lon());
-        List<NearestProviderRouter.Candidate> candidates = router.candidates(where, service, tried);
-        if (candidates.isEmpty()) {
-            return exhausted(alert, "no available " + service.name().toLowerCase(Locale.ROOT) + " provider left within range");
-        }
-        NearestProviderRouter.Candidate best = candidates.get(0);
-        return offer(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM);
+        return router.nearest(where, service, tried).compose(candidates -> {
+            if (candidates.isEmpty()) {
+                return exhausted(alert, "no available " + service.name().toLowerCase(Locale.ROOT) + " provider left within range");
+            }
+            NearestProviderRouter.Candidate best = candidates.get(0);
+            return offer(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM);
+        });
     }
 
     /** An operator's choice of provider, outside the ranking. */

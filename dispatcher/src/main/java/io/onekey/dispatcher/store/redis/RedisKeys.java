@@ -94,6 +94,11 @@ public final class RedisKeys {
         return tagged("directory", "providers");
     }
 
+    /** Raised by every directory change, so each node keeps the newest version of an entry. */
+    public String directoryVersion() {
+        return tagged("directory", "version");
+    }
+
     /** Provider positions of one service type, for GEOSEARCH. */
     public String providerPositions(String serviceType) {
         return tagged("directory", "positions:" + serviceType);

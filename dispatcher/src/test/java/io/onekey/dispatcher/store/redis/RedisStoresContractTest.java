@@ -1,9 +1,15 @@
 package io.onekey.dispatcher.store.redis;
 
+import io.onekey.dispatcher.access.TokenStore;
 import io.onekey.dispatcher.alert.AlertStore;
+import io.onekey.dispatcher.device.DeviceStates;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.DirectoryContent;
+import io.onekey.dispatcher.eventlog.DedupMemory;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.store.contract.AlertStoreContract;
 import io.onekey.dispatcher.store.contract.EventLogContract;
+import io.onekey.dispatcher.store.contract.SmallStoresContract;
 import io.onekey.testing.RedisForTests;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +62,31 @@ class RedisStoresContractTest {
             RedisEventLog log = new RedisEventLog(link(), 1000, Duration.ofSeconds(5));
             closing.add(log::close);
             return log;
+        }
+    }
+
+    @Nested
+    class Others extends SmallStoresContract {
+        @Override
+        protected Directory directory() {
+            return new RedisDirectory(link(), DirectoryContent.empty());
+        }
+
+        @Override
+        protected TokenStore tokens() {
+            return new RedisTokenStore(link());
+        }
+
+        @Override
+        protected DeviceStates deviceStates() {
+            RedisDeviceStates states = new RedisDeviceStates(link());
+            closing.add(states::close);
+            return states;
+        }
+
+        @Override
+        protected DedupMemory dedup() {
+            return new RedisDedupMemory(link(), new RedisDedupKeys(100));
         }
     }
 }
