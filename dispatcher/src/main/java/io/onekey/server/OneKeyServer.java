@@ -46,6 +46,7 @@ import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.store.redis.RedisAlertStore;
+import io.onekey.dispatcher.store.redis.RedisDeviceStates;
 import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
 import io.onekey.monitoring.MeterRegistries;
 import io.onekey.monitoring.MetricNames;
@@ -109,7 +110,8 @@ public final class OneKeyServer implements AutoCloseable {
         this.deviceStates = stores.deviceStates();
         AlertChanges changes = new AlertChanges(alertStore, clock);
         ProviderLoad load = new ProviderLoad();
-        NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of);
+        NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of,
+                stores.providerPositions());
         this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O", stores.offerNumbers()),
                 dispatch.offerTimeout());
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
@@ -136,6 +138,17 @@ public final class OneKeyServer implements AutoCloseable {
         this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), deviceStates, directory, alerts,
                 new AlertClock(changes, offers, config.store().closedRetention()), supervisor,
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), config.role().consumesEvents(), registry);
+        if (deviceStates instanceof RedisDeviceStates shared && config.role().consumesEvents()) {
+            // Each dispatcher consumes only some of the events: supervision follows the devices the others heard.
+            shared.onHeardElsewhere(heard -> dispatcher.run(() -> {
+                Future<Void> chain = Future.succeededFuture();
+                for (RedisDeviceStates.HeardElsewhere device : heard) {
+                    chain = chain.compose(v -> supervisor.heard(device.protocol(), device.deviceId(), device.lastSeen())
+                            .recover(e -> Future.succeededFuture()));
+                }
+                return chain;
+            }));
+        }
         registerGauges();
     }
 

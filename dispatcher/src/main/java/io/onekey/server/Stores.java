@@ -7,6 +7,8 @@ import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.DirectoryContent;
 import io.onekey.dispatcher.eventlog.DedupMemory;
 import io.onekey.dispatcher.eventlog.EventLog;
+import io.onekey.dispatcher.routing.DirectoryProviderPositions;
+import io.onekey.dispatcher.routing.ProviderPositions;
 import io.onekey.dispatcher.store.memory.InMemoryAlertStore;
 import io.onekey.dispatcher.store.memory.InMemoryDedupMemory;
 import io.onekey.dispatcher.store.memory.InMemoryDeviceStates;
@@ -24,6 +26,10 @@ import io.onekey.dispatcher.store.sqlite.SqliteTokenStore;
 import io.onekey.dispatcher.store.redis.RedisAlertStore;
 import io.onekey.dispatcher.store.redis.RedisDedupKeys;
 import io.onekey.dispatcher.store.redis.RedisDedupMemory;
+import io.onekey.dispatcher.store.redis.RedisDeviceStates;
+import io.onekey.dispatcher.store.redis.RedisDirectory;
+import io.onekey.dispatcher.store.redis.RedisProviderPositions;
+import io.onekey.dispatcher.store.redis.RedisTokenStore;
 import io.onekey.dispatcher.store.redis.RedisEventLog;
 import io.onekey.dispatcher.store.redis.RedisIds;
 import io.onekey.dispatcher.store.redis.RedisLink;
@@ -77,8 +83,8 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
         try {
             RedisDedupKeys dedupKeys = new RedisDedupKeys(DEDUP_KEYS_IN_MEMORY);
             return new Stores(new RedisEventLog(link, eventLogCapacity, redis.claimIdle()),
-                    new RedisAlertStore(link, clock, RECENT, dedupKeys), InMemoryDirectory.of(directoryFile),
-                    new InMemoryTokenStore(), new InMemoryDeviceStates(), new RedisDedupMemory(link, dedupKeys),
+                    new RedisAlertStore(link, clock, RECENT, dedupKeys), new RedisDirectory(link, directoryFile),
+                    new RedisTokenStore(link), new RedisDeviceStates(link), new RedisDedupMemory(link, dedupKeys),
                     new RedisIds(link, "alert"), new RedisIds(link, "offer"), Optional.empty(), Optional.of(link), config);
         } catch (RuntimeException e) {
             link.close();
@@ -88,6 +94,11 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
 
     private static LongSupplier counter(long last) {
         return new AtomicLong(last)::incrementAndGet;
+    }
+
+    /** Where routing finds the providers near a place: a GEO search in Redis, or the directory in memory. */
+    ProviderPositions providerPositions() {
+        return redis.<ProviderPositions>map(RedisProviderPositions::new).orElseGet(() -> new DirectoryProviderPositions(directory));
     }
 
     /** False while the store cannot write; why, in {@link #failure()}. */
@@ -115,6 +126,9 @@ record Stores(EventLog events, AlertStore alerts, Directory directory, TokenStor
         database.ifPresent(SqliteDatabase::close);
         if (events instanceof RedisEventLog log) {
             log.close();
+        }
+        if (deviceStates instanceof RedisDeviceStates states) {
+            states.close();
         }
         redis.ifPresent(RedisLink::close);
     }

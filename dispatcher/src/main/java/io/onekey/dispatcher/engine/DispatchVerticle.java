@@ -106,6 +106,9 @@ public final class DispatchVerticle extends VerticleBase {
 
     /** Runs an alert action on the dispatcher's context, after the work before it; completes with its result. */
     public <T> Future<T> run(Supplier<Future<T>> action) {
+        if (context == null) {
+            return Future.failedFuture("the dispatcher is not started yet");
+        }
         Promise<T> promise = Promise.promise();
         context.runOnContext(v -> serially(action).onComplete(promise));
         return promise.future();

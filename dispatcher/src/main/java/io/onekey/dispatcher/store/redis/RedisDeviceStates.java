@@ -7,6 +7,7 @@ import io.onekey.dispatcher.device.DeviceState;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.store.Codec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class RedisDeviceStates implements DeviceStates, AutoCloseable {
     private final RedisLink link;
     private final ConcurrentMap<Key, DeviceState> states = new ConcurrentHashMap<>();
     private final ConcurrentMap<Key, DeviceState> dirty = new ConcurrentHashMap<>();
+    private volatile Consumer<List<HeardElsewhere>> remoteListener = heard -> { };
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "onekey-redis-device-states");
         t.setDaemon(true);
@@ -82,16 +85,45 @@ public final class RedisDeviceStates implements DeviceStates, AutoCloseable {
     }
 
     private void heard(String payload) {
+        List<HeardElsewhere> newer = new ArrayList<>();
         for (String line : payload.split("\n")) {
             int tab = line.indexOf('\t');
             if (tab > 0) {
-                keepNewer(Key.parse(line.substring(0, tab)), decode(line.substring(tab + 1)));
+                Key key = Key.parse(line.substring(0, tab));
+                DeviceState state = decode(line.substring(tab + 1));
+                if (keepNewer(key, state)) {
+                    newer.add(new HeardElsewhere(key.protocol(), key.id(), state.lastSeen()));
+                }
             }
+        }
+        if (!newer.isEmpty()) {
+            remoteListener.accept(newer);
         }
     }
 
-    private void keepNewer(Key key, DeviceState heard) {
-        states.merge(key, heard, (held, other) -> other.lastSeen().isAfter(held.lastSeen()) ? other : held);
+    /** A device another node heard from (it consumed the event), and when. */
+    public record HeardElsewhere(Protocol protocol, String deviceId, Instant lastSeen) {
+    }
+
+    /**
+     * Hears, batch by batch, the devices the other nodes heard from (on a Lettuce thread): device
+     * supervision on every dispatcher follows every device, whichever dispatcher consumed its events.
+     */
+    public void onHeardElsewhere(Consumer<List<HeardElsewhere>> listener) {
+        this.remoteListener = listener;
+    }
+
+    /** True when the state was newer than the one held, and is kept now. */
+    private boolean keepNewer(Key key, DeviceState heard) {
+        boolean[] newer = {false};
+        states.merge(key, heard, (held, other) -> {
+            if (other.lastSeen().isAfter(held.lastSeen())) {
+                newer[0] = true;
+                return other;
+            }
+            return held;
+        });
+        return newer[0] || states.get(key) == heard;
     }
 
     @Override
