@@ -33,6 +33,7 @@ import java.util.Set;
  *                             them as unassigned instead of being refused
  * @param adminToken           the bootstrap admin token; generated and printed when absent
  * @param store                where events, alerts, tokens and directory changes are kept
+ * @param monitoring           the SLA targets and the watchdog's bounds
  */
 public record OneKeyConfig(
         HttpConfig http,
@@ -41,11 +42,13 @@ public record OneKeyConfig(
         Optional<Path> directoryFile,
         boolean acceptUnknownDevices,
         Optional<String> adminToken,
-        StoreConfig store) {
+        StoreConfig store,
+        MonitoringConfig monitoring) {
 
     public static OneKeyConfig defaults() {
-        return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), DispatchConfig.defaults(),
-                Optional.empty(), false, Optional.empty(), StoreConfig.defaults());
+        DispatchConfig dispatch = DispatchConfig.defaults();
+        return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), dispatch,
+                Optional.empty(), false, Optional.empty(), StoreConfig.defaults(), MonitoringConfig.defaults(dispatch));
     }
 
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
@@ -65,6 +68,7 @@ public record OneKeyConfig(
         DispatchConfig dd = DispatchConfig.defaults();
         OneKeyConfig config;
         try {
+            DispatchConfig dispatch = dispatch(s, dd);
             config = new OneKeyConfig(
                     new HttpConfig(
                             s.string("http.host", httpDefaults.host()),
@@ -72,11 +76,12 @@ public record OneKeyConfig(
                             s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes()),
                             s.string("http.mapTiles", httpDefaults.mapTiles())),
                     gateway(s, gw),
-                    dispatch(s, dd),
+                    dispatch,
                     Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
                     s.bool("acceptUnknownDevices", false),
                     Optional.ofNullable(s.string("adminToken", null)),
-                    store(s, StoreConfig.defaults()));
+                    store(s, StoreConfig.defaults()),
+                    MonitoringConfig.load(s, dispatch));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
