@@ -90,6 +90,10 @@ public final class MetricNames {
     /** Times a condition went beyond its bound (each raised one supervisor alert). */
     public static final String WATCHDOG_RAISED = "onekey.watchdog.raised";
 
+    // ---- process (Micrometer's JVM and process binders name the rest)
+    /** Micrometer's {@code system.cpu.count}, renamed: Prometheus reserves {@code _count} for histograms. */
+    public static final String SYSTEM_CPU_PROCESSORS = "system.cpu.processors";
+
     private MetricNames() {
     }
 }

@@ -14,6 +14,7 @@ import io.onekey.monitoring.SlaStage;
 import io.onekey.monitoring.SlaTracker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class AlertMetrics implements AlertChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(AlertMetrics.class);
+
+    /** Every reason {@link #escalationReason} gives; registered at start, so a rate starts from zero. */
+    private static final List<String> ESCALATION_REASONS =
+            List.of("pipeline", "unassigned", "sla_breached", "on_scene_far", "unacknowledged", "other");
 
     private final SlaTracker sla;
     private final MeterRegistry registry;
@@ -47,6 +52,12 @@ public final class AlertMetrics implements AlertChangeListener {
                 .description("Times an alert ran out of candidate providers").register(registry);
         this.delayed = Counter.builder(MetricNames.ALERTS_DELAYED)
                 .description("Alerts opened from alarms that arrived long after the device raised them").register(registry);
+        ESCALATION_REASONS.forEach(this::escalations);
+    }
+
+    private Counter escalations(String reason) {
+        return Counter.builder(MetricNames.ALERTS_ESCALATED).description("Alerts escalated to supervisors, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     public double offersSent() {
@@ -67,9 +78,7 @@ public final class AlertMetrics implements AlertChangeListener {
             log.info("alert {} opened: {} {} resident={} device={}", after.id(), after.priority(), after.kind(),
                     after.residentId(), after.deviceId());
         }
-        change.escalation().ifPresent(reason -> Counter.builder(MetricNames.ALERTS_ESCALATED)
-                .description("Alerts escalated to supervisors, by reason").tag("reason", escalationReason(change))
-                .register(registry).increment());
+        change.escalation().ifPresent(reason -> escalations(escalationReason(change)).increment());
         boolean hadOffers = before != null && !before.offers().isEmpty();
         for (Offer offer : change.newOffers()) {
             offersSent.increment();
