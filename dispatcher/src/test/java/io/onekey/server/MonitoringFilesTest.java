@@ -84,6 +84,20 @@ class MonitoringFilesTest {
     }
 
     @Test
+    void theScrapeCountsTheTrafficDriven() {
+        assertTrue(value("onekey_gateway_received_bytes_total{application=\"onekey\",protocol=\"watch\"}") > 0, scrape);
+        assertTrue(value("onekey_gateway_frames_invalid_total{application=\"onekey\",protocol=\"watch\",reason=\"bad-header\"}") >= 1);
+        assertTrue(value("onekey_http_requests_rejected_total{application=\"onekey\",status=\"401\"}") >= 1);
+        assertEquals(1.0, value("onekey_alerts_opened_total{application=\"onekey\",kind=\"SOS\",priority=\"P1\"}"));
+        assertEquals(1.0, value("onekey_alerts_open{application=\"onekey\",state=\"on_scene\"}"));
+    }
+
+    private static double value(String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
+    }
+
+    @Test
     void theAlertRulesPassPromtool() throws Exception {
         Promtool.Result result = Promtool.run(null, "check", "rules", RULES.toString());
         assertEquals(0, result.exitCode(), result.output());
