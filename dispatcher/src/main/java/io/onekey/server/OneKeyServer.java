@@ -22,6 +22,9 @@ import io.onekey.dispatcher.alert.ProviderLoadKeeper;
 import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.notify.ChangeNotifier;
 import io.onekey.dispatcher.sla.AlertMetrics;
+import io.onekey.dispatcher.sla.OpenAlerts;
+import io.onekey.dispatcher.eventlog.MeasuredEventLog;
+import io.onekey.monitoring.PipelineWatchdog;
 import org.slf4j.LoggerFactory;
 import io.onekey.dispatcher.api.HttpApiVerticle;
 import io.onekey.dispatcher.access.Role;
@@ -57,6 +60,7 @@ import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,9 +75,10 @@ public final class OneKeyServer implements AutoCloseable {
 
     private final OneKeyConfig config;
     private final Clock clock;
+    private final java.time.Instant startedAt;
     private final PrometheusMeterRegistry registry = MeterRegistries.prometheus();
     private final JvmGcMetrics gcMetrics = MeterRegistries.bindGc(registry);
-    private final SlaTracker sla = new SlaTracker(registry);
+    private final SlaTracker sla;
     private final Stores stores;
     private final Tokens tokens;
     private final DeviceStates deviceStates;
@@ -89,6 +94,8 @@ public final class OneKeyServer implements AutoCloseable {
     private final AlertService alerts;
     private final ProviderProgress progress;
     private final DispatchVerticle dispatcher;
+    private final OpenAlerts openAlerts;
+    private final PipelineWatchdog watchdog;
     /** Vert.x's blocked-thread checker warns when an event loop is held for more than 2 s; the tests fail on it. */
     private final Vertx vertx;
     private GatewayServer gateway;
@@ -98,13 +105,16 @@ public final class OneKeyServer implements AutoCloseable {
     public OneKeyServer(OneKeyConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.startedAt = clock.instant();
         this.feed = new LiveFeed(clock);
         this.vertx = Vertx.vertx(new VertxOptions());
         DispatchConfig dispatch = config.dispatch();
         DirectoryContent content = config.directoryFile().map(DirectoryFile::read).orElse(DirectoryContent.empty());
         this.stores = Stores.open(config.store(), content, dispatch.eventLogCapacity(), clock);
         this.directory = stores.directory();
-        this.eventLog = stores.events();
+        this.sla = new SlaTracker(registry, config.monitoring().sla(), clock);
+        MeasuredEventLog measuredLog = new MeasuredEventLog(stores.events(), registry, clock);
+        this.eventLog = measuredLog;
         this.alertStore = stores.alerts();
         this.tokens = new Tokens(stores.tokens(), clock);
         this.deviceStates = stores.deviceStates();
@@ -121,8 +131,10 @@ public final class OneKeyServer implements AutoCloseable {
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
         this.metrics = new AlertMetrics(sla, registry);
         this.loadKeeper = new ProviderLoadKeeper(load);
+        this.openAlerts = new OpenAlerts(registry, clock);
         changes.keepLoad(loadKeeper)
                 .listen(metrics)
+                .listen(openAlerts)
                 .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock,
                         alertStore instanceof RedisAlertStore));
         if (alertStore instanceof RedisAlertStore shared) {
@@ -149,13 +161,27 @@ public final class OneKeyServer implements AutoCloseable {
                 return chain;
             }));
         }
-        registerGauges();
+        this.watchdog = new PipelineWatchdog(registry, config.monitoring().watchdog(), Map.of(
+                PipelineWatchdog.Condition.EVENT_LOG_LAG, () -> Optional.of(measuredLog.lag()),
+                PipelineWatchdog.Condition.UNACKNOWLEDGED_P1, () -> openAlerts.oldestUnacknowledged(Priority.P1),
+                PipelineWatchdog.Condition.DEVICE_SILENCE, () -> deviceSilence(measuredLog)),
+                new PipelineAlarms(dispatcher, alerts));
+        registerGauges(measuredLog);
     }
 
-    private void registerGauges() {
-        Gauge.builder(MetricNames.ALERTS_OPEN, alertStore, AlertStore::openCount).description("Open alerts").register(registry);
-        Gauge.builder(MetricNames.EVENT_LOG_BACKLOG, eventLog, EventLog::backlog)
-                .description("Events stored and not yet processed").register(registry);
+    /** Since the last event from any device (or since start); nothing to judge while no device is registered. */
+    private Optional<Duration> deviceSilence(MeasuredEventLog log) {
+        if (directory.devices().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(log.lastAppend().orElse(startedAt), clock.instant()));
+    }
+
+    private void registerGauges(MeasuredEventLog log) {
+        Gauge.builder(MetricNames.DEVICES_REGISTERED, directory, d -> d.devices().size())
+                .description("Devices in the directory").register(registry);
+        Gauge.builder(MetricNames.DEVICES_SILENCE, this, s -> s.deviceSilence(log).map(d -> d.toMillis() / 1000.0).orElse(0.0))
+                .description("Time since the last event from any device").baseUnit("seconds").register(registry);
         Gauge.builder(MetricNames.DEVICES_ONLINE, this, OneKeyServer::devicesOnline)
                 .description("Registered devices heard within twice their heartbeat interval").register(registry);
         Gauge.builder(MetricNames.WEBSOCKETS_OPEN, feed, LiveFeed::count)
@@ -173,13 +199,17 @@ public final class OneKeyServer implements AutoCloseable {
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
                 this::notReady, clock, dispatcher, alerts, progress, directory,
-                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets())));
+                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla()));
         resumeFromStore();
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (config.role().runsGateway()) {
             startGateway();
+        }
+        if (config.role().consumesEvents()) {
+            // The pipeline is watched where it is consumed; its alerts are raised like any other.
+            vertx.setPeriodic(config.monitoring().watchdog().interval().toMillis(), id -> watchdog.check());
         }
         ready.set(true);
         return this;
@@ -204,6 +234,8 @@ public final class OneKeyServer implements AutoCloseable {
                 Integer.MAX_VALUE)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
                 .stream().filter(a -> a.state().isOpen()).toList();
         loadKeeper.replay(open);
+        openAlerts.replay(open);
+        PipelineAlarms.resume(open, watchdog);
         open.stream().filter(a -> a.kind() == AlarmKind.TERMINAL_OFFLINE)
                 .forEach(a -> supervisor.alreadyOffline(a.protocol(), a.deviceId()));
         if (!open.isEmpty()) {

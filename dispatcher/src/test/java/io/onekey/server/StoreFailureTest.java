@@ -1,12 +1,14 @@
 package io.onekey.server;
 
+import io.onekey.monitoring.MetricNames;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
 import io.onekey.device.protocol.watch.WatchFrames;
-import io.onekey.device.session.GatewayMetrics;
+
 import io.onekey.dispatcher.store.sqlite.SqliteDatabase;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
@@ -42,7 +44,7 @@ class StoreFailureTest {
             SqliteDatabase db = running.server.storeDatabase().orElseThrow();
             readOnly(db, true);
             send(terminal, SOS);
-            Counter failures = running.server.registry().find(GatewayMetrics.HANDOFF_FAILURES).counter();
+            Counter failures = running.server.registry().find(MetricNames.GATEWAY_HANDOFF_FAILURES).counter();
             await().until(() -> failures != null && failures.count() >= 1);
             assertEquals(0, in.available(), "no answer: the terminal keeps the alarm and retransmits");
             HttpResponse<String> ready = TestClients.get(running.http("/health/ready"), null);

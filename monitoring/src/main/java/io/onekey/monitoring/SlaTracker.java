@@ -1,43 +1,66 @@
 package io.onekey.monitoring;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Times each SLA stage and keeps its compliance: the share of alerts that made the stage
- * within target since start. Timers publish a histogram with a bucket exactly at the target,
- * so Prometheus can compute percentiles ({@code histogram_quantile}) and compliance over any
- * window; p50/p95/p99 of the last minutes are also kept in process for the live summary.
+ * Times each SLA stage and judges it against the configured targets. Each stage's timer
+ * publishes a percentile histogram with a bucket exactly at every target of the stage, so
+ * Prometheus can compute percentiles ({@code histogram_quantile}) and compliance over any
+ * window; p50/p90/p99 of the last minutes are also kept in process for the live summary. Each
+ * target has a compliance gauge over the rolling window, its objective as gauges (so an alert
+ * rule compares the two without repeating the numbers), and a counter of breaches.
  */
 public final class SlaTracker {
 
-    private final Map<SlaStage, StageMeters> stages = new EnumMap<>(SlaStage.class);
+    private final Map<SlaStage, Timer> timers = new EnumMap<>(SlaStage.class);
+    private final List<TargetMeters> targets = new ArrayList<>();
 
-    public SlaTracker(MeterRegistry registry, Map<SlaStage, Duration> targets) {
+    public SlaTracker(MeterRegistry registry, SlaTargets slaTargets, Clock clock) {
         for (SlaStage stage : SlaStage.values()) {
-            Duration target = targets.getOrDefault(stage, stage.defaultTarget());
-            stages.put(stage, new StageMeters(registry, stage, target));
+            Duration[] objectives = slaTargets.targets().stream().filter(t -> t.stage() == stage)
+                    .map(SlaTarget::within).distinct().toArray(Duration[]::new);
+            timers.put(stage, Timer.builder(MetricNames.SLA_STAGE)
+                    .description("Time taken by an alert stage")
+                    .tag("stage", stage.tag())
+                    .publishPercentiles(0.5, 0.9, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofHours(2))
+                    .serviceLevelObjectives(objectives)
+                    .distributionStatisticExpiry(Duration.ofMinutes(2))
+                    .register(registry));
+        }
+        for (SlaTarget target : slaTargets.targets()) {
+            targets.add(new TargetMeters(registry, target, new RollingCompliance(slaTargets.window(), clock)));
         }
     }
 
-    public SlaTracker(MeterRegistry registry) {
-        this(registry, Map.of());
-    }
-
-    public void record(SlaStage stage, Duration elapsed) {
-        stages.get(stage).record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+    /** A stage reached by an alert of the given priority, {@code elapsed} after the stage's start. */
+    public void record(SlaStage stage, String priority, Duration elapsed) {
+        Duration d = elapsed.isNegative() ? Duration.ZERO : elapsed;
+        timers.get(stage).record(d);
+        for (TargetMeters meters : targets) {
+            if (meters.target.stage() == stage && meters.target.priority().equals(priority)) {
+                meters.record(d);
+            }
+        }
     }
 
     /** The stage's recent percentile (time-windowed), or zero before the first record. */
     public Duration percentile(SlaStage stage, double percentile) {
-        for (ValueAtPercentile value : stages.get(stage).timer.takeSnapshot().percentileValues()) {
+        for (ValueAtPercentile value : timers.get(stage).takeSnapshot().percentileValues()) {
             if (Math.abs(value.percentile() - percentile) < 1e-9) {
                 return Duration.ofNanos((long) value.value(TimeUnit.NANOSECONDS));
             }
@@ -46,50 +69,53 @@ public final class SlaTracker {
     }
 
     public long count(SlaStage stage) {
-        return stages.get(stage).timer.count();
+        return timers.get(stage).count();
     }
 
-    /** Share of records within target since start, 1.0 before the first record. */
-    public double compliance(SlaStage stage) {
-        return stages.get(stage).compliance();
+    /** The target's share within time over the rolling window; NaN when the window is empty. */
+    public double compliance(String target, String priority) {
+        return meters(target, priority).compliance.share();
     }
 
-    private static final class StageMeters {
-        private final Timer timer;
-        private final long targetNanos;
-        private final AtomicLong total = new AtomicLong();
-        private final AtomicLong withinTarget = new AtomicLong();
+    public double breaches(String target, String priority) {
+        return meters(target, priority).breaches.count();
+    }
 
-        StageMeters(MeterRegistry registry, SlaStage stage, Duration target) {
-            this.targetNanos = target.toNanos();
-            this.timer = Timer.builder(MetricNames.SLA_STAGE)
-                    .description("Time taken by an alert stage")
-                    .tag("stage", stage.tag())
-                    .publishPercentiles(0.5, 0.95, 0.99)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofHours(2))
-                    .serviceLevelObjectives(target)
-                    .distributionStatisticExpiry(Duration.ofMinutes(2))
-                    .register(registry);
-            Gauge.builder(MetricNames.SLA_COMPLIANCE, this, StageMeters::compliance)
-                    .description("Share of alerts within the stage target since start")
-                    .tag("stage", stage.tag())
-                    .tag("target_seconds", Long.toString(target.toSeconds()))
-                    .register(registry);
+    private TargetMeters meters(String target, String priority) {
+        return targets.stream().filter(m -> m.target.name().equals(target) && m.target.priority().equals(priority))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no SLA target " + target + " for " + priority));
+    }
+
+    private static final class TargetMeters {
+        private final SlaTarget target;
+        private final RollingCompliance compliance;
+        private final Counter breaches;
+
+        TargetMeters(MeterRegistry registry, SlaTarget target, RollingCompliance compliance) {
+            this.target = target;
+            this.compliance = compliance;
+            Tags tags = Tags.of("target", target.name(), "stage", target.stage().tag(), "priority", target.priority());
+            Gauge.builder(MetricNames.SLA_COMPLIANCE, compliance, RollingCompliance::share)
+                    .description("Share of alerts within the target over the rolling window (NaN: none in the window)")
+                    .tags(tags).register(registry);
+            Gauge.builder(MetricNames.SLA_WINDOW_SAMPLES, compliance, c -> c.samples())
+                    .description("Alerts that reached the stage within the rolling window")
+                    .tags(tags).register(registry);
+            Gauge.builder(MetricNames.SLA_OBJECTIVE, target, SlaTarget::share)
+                    .description("The share of alerts the target asks for").tags(tags).register(registry);
+            Gauge.builder(MetricNames.SLA_OBJECTIVE_WITHIN, target, t -> t.within().toMillis() / 1000.0)
+                    .description("The time the target allows").baseUnit("seconds").tags(tags).register(registry);
+            this.breaches = Counter.builder(MetricNames.SLA_BREACHES)
+                    .description("Stages that took longer than the target allows")
+                    .tags("target", target.name(), "priority", target.priority()).register(registry);
         }
 
         void record(Duration elapsed) {
-            timer.record(elapsed);
-            total.incrementAndGet();
-            if (elapsed.toNanos() <= targetNanos) {
-                withinTarget.incrementAndGet();
+            boolean met = target.met(elapsed);
+            compliance.record(met);
+            if (!met) {
+                breaches.increment();
             }
-        }
-
-        double compliance() {
-            long n = total.get();
-            return n == 0 ? 1.0 : (double) withinTarget.get() / n;
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.onekey.device.session;
 
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Caps connections per source address and, with the other listeners, in total (the gateway's
  * {@link DeviceConnectionBudget}), and keeps the open connection gauge. A connection over a cap
  * is closed before any byte of it is read, so that the process never runs out of descriptors
- * and health checks, the store and connected terminals keep theirs.
+ * and health checks, the store and connected terminals keep theirs. First in the pipeline, it
+ * also counts the bytes each way.
  */
 @ChannelHandler.Sharable
-public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimitHandler extends ChannelDuplexHandler {
 
     private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("onekey.counted-address");
 
@@ -62,6 +65,22 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
             metrics.connectionClosed();
         }
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf bytes) {
+            metrics.bytesIn(bytes.readableBytes());
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof ByteBuf bytes) {
+            metrics.bytesOut(bytes.readableBytes());
+        }
+        super.write(ctx, msg, promise);
     }
 
     private void reject(ChannelHandlerContext ctx) {

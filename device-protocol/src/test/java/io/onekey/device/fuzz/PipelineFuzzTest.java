@@ -1,5 +1,7 @@
 package io.onekey.device.fuzz;
 
+import io.onekey.monitoring.MetricNames;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,7 +125,7 @@ class PipelineFuzzTest {
 
     private record Fixture(EmbeddedChannel channel, RecordingHandOff handOff, GatewayServices services) {
         double exceptions() {
-            var counter = services.registry().find(GatewayMetrics.INVALID_FRAMES).tag("reason", "exception").counter();
+            var counter = services.registry().find(MetricNames.GATEWAY_FRAMES_INVALID).tag("reason", "exception").counter();
             return counter == null ? 0 : counter.count();
         }
     }

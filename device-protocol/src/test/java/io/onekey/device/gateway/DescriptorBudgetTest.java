@@ -1,5 +1,7 @@
 package io.onekey.device.gateway;
 
+import io.onekey.monitoring.MetricNames;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onekey.device.protocol.dc09.Dc09Keys;
 import io.onekey.device.session.DeviceAdmission;
 import io.onekey.device.session.DeviceConnectionBudget;
-import io.onekey.device.session.GatewayMetrics;
+
 import io.onekey.device.session.ProtocolLimits;
 import io.onekey.device.testing.RecordingHandOff;
 import java.io.InputStream;
@@ -71,7 +73,7 @@ class DescriptorBudgetTest {
         over.setSoTimeout(10_000);
         InputStream in = over.getInputStream();
         assertEquals(-1, in.read(), "the fifth device connection, on yet another listener, is closed at once");
-        await().until(() -> registry.find(GatewayMetrics.REJECTED_CONNECTIONS).counters().stream()
+        await().until(() -> registry.find(MetricNames.GATEWAY_CONNECTIONS_REJECTED).counters().stream()
                 .mapToDouble(c -> c.count()).sum() == 1.0);
 
         sockets.get(0).close();
@@ -82,6 +84,6 @@ class DescriptorBudgetTest {
     }
 
     private double opened() {
-        return registry.find(GatewayMetrics.OPEN_CONNECTIONS).gauges().stream().mapToDouble(g -> g.value()).sum();
+        return registry.find(MetricNames.GATEWAY_CONNECTIONS_OPEN).gauges().stream().mapToDouble(g -> g.value()).sum();
     }
 }

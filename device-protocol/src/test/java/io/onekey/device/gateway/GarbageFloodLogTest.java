@@ -1,5 +1,7 @@
 package io.onekey.device.gateway;
 
+import io.onekey.monitoring.MetricNames;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -184,7 +186,7 @@ class GarbageFloodLogTest {
     }
 
     private double invalidFrames() {
-        return registry.find(GatewayMetrics.INVALID_FRAMES).counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find(MetricNames.GATEWAY_FRAMES_INVALID).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /** Opens connection after connection from one address, each sending a run of bad frames in one write. */

@@ -1,8 +1,10 @@
 package io.onekey.device.gateway;
 
+import io.onekey.monitoring.MetricNames;
+
 import io.onekey.device.session.ProtocolLimits;
 
-import io.onekey.device.session.GatewayMetrics;
+
 
 import io.onekey.device.session.DeviceAdmission;
 
@@ -136,7 +138,7 @@ class GatewaySocketTest {
     /** Waits until {@code open} watch connections are counted, then opens one more. */
     private Socket connectedAs(int port, int open) throws IOException {
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                registry.get(GatewayMetrics.OPEN_CONNECTIONS).tag("protocol", "watch").gauge().value() == open);
+                registry.get(MetricNames.GATEWAY_CONNECTIONS_OPEN).tag("protocol", "watch").gauge().value() == open);
         return connect(port);
     }
 

@@ -67,6 +67,11 @@ public final class AlertChanges {
         return save(new AlertChange(null, alert, Optional.empty()));
     }
 
+    /** Saves a new alert that needs supervisors from the start (the server's own alarms). */
+    public Future<Alert> openAndEscalate(Alert alert, String reason) {
+        return save(new AlertChange(null, alert, Optional.of(reason)));
+    }
+
     /** Saves the next version of an alert. */
     public Future<Alert> save(Alert.Builder edit) {
         return save(new AlertChange(edit.base(), edit.build(), Optional.empty()));

@@ -233,6 +233,46 @@ public final class AlertService {
         });
     }
 
+    // ---- the server's own pipeline
+
+    /** The device id of the watchdog's alert about a condition: one alert per condition. */
+    public static String pipelineDeviceId(String condition) {
+        return "watchdog:" + condition;
+    }
+
+    /**
+     * The watchdog saw a condition go beyond its bound: an alert for supervisors, escalated at
+     * once. While one is open for the condition, it is returned and nothing new is raised.
+     */
+    public Future<Alert> raisePipelineAlert(String condition, String note) {
+        String deviceId = pipelineDeviceId(condition);
+        return changes.store().openOf(AlertSubjects.of(null, Protocol.SYSTEM, deviceId)).compose(open -> {
+            if (!open.isEmpty()) {
+                return Future.succeededFuture(open.get(0));
+            }
+            Instant now = now();
+            Priority priority = rules.priorityOf(AlarmKind.PIPELINE_DEGRADED);
+            AlertTiming timing = new AlertTiming(null, rules.ackDeadline(priority).map(now::plus).orElse(null), null, null);
+            Alert alert = new Alert(ids.next(), 1, AlertState.NEW, priority, AlarmKind.PIPELINE_DEGRADED, null, deviceId,
+                    Protocol.SYSTEM, "watchdog:" + condition, null, 1, now, now, AlertFlags.NONE.withEscalated(), timing,
+                    List.of(new HistoryEntry(now, Actor.SYSTEM, "opened", AlertState.NEW, note)), List.of());
+            return changes.openAndEscalate(alert, "pipeline: " + note);
+        });
+    }
+
+    /** The condition is back within bounds: its alert resolves itself, with the note in its history. */
+    public Future<Void> resolvePipelineAlert(String condition, String note) {
+        return changes.store().openOf(AlertSubjects.of(null, Protocol.SYSTEM, pipelineDeviceId(condition))).compose(open -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Alert alert : open) {
+                Alert.Builder edit = alert.edit();
+                AlertTransitions.move(edit, AlertState.RESOLVED, Actor.SYSTEM, note, now());
+                chain = chain.compose(v -> changes.save(edit).mapEmpty());
+            }
+            return chain;
+        });
+    }
+
     // ---- operators
 
     public Future<Alert> acknowledge(String alertId, Actor operator) {

@@ -43,6 +43,8 @@ public record PriorityRules(
                 case SOS, FALL, MEDICAL, PANIC, FIRE -> Priority.P1;
                 // An alarm we cannot name might be a life: an operator looks at it before P3/P4 work.
                 case GEOFENCE_EXIT, TERMINAL_OFFLINE, OTHER -> Priority.P2;
+                // Not P1: it would count itself as the unacknowledged P1 it may be reporting.
+                case PIPELINE_DEGRADED -> Priority.P2;
                 case SERVICE_REQUEST -> Priority.P3;
                 case LOW_BATTERY, POWER_LOSS, TAMPER, TEST, CANCEL -> Priority.P4;
             });

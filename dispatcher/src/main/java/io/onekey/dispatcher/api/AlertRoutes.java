@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.onekey.dispatcher.view.SlaReport;
+import io.onekey.monitoring.SlaTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +49,11 @@ final class AlertRoutes {
     private final BearerAuth auth;
     private final Clock clock;
 
+    private final SlaTargets slaTargets;
+
     AlertRoutes(AlertStore store, DispatchVerticle dispatcher, AlertService alerts, ProviderProgress providers,
-                BearerAuth auth, Clock clock) {
+                BearerAuth auth, Clock clock, SlaTargets slaTargets) {
+        this.slaTargets = slaTargets;
         this.store = store;
         this.dispatcher = dispatcher;
         this.alerts = alerts;
@@ -143,7 +147,10 @@ final class AlertRoutes {
         }).onFailure(ctx::fail);
     }
 
-    /** The service-level report: {@code from}/{@code to} ISO instants (default: the last 24 h), {@code groupBy} day|provider|kind. */
+    /**
+     * The service-level report: {@code from}/{@code to} ISO instants (default: the last 24 h),
+     * {@code groupBy} day|provider|kind|priority; CSV with {@code format=csv} or {@code Accept: text/csv}.
+     */
     private void slaReport(RoutingContext ctx) {
         auth.require(ctx, Role.SUPERVISOR);
         Instant to = instantParam(ctx, "to", clock.instant());
@@ -152,9 +159,29 @@ final class AlertRoutes {
             throw DispatchException.badRequest("from must be before to");
         }
         SlaReport.GroupBy groupBy = enumParam(ctx, "groupBy", SlaReport.GroupBy.class).orElse(SlaReport.GroupBy.DAY);
-        store.receivedBetween(from, to)
-                .onSuccess(alerts -> json(ctx, 200, SlaReport.of(alerts, from, to, groupBy, clock.instant())))
-                .onFailure(ctx::fail);
+        boolean csv = wantsCsv(ctx);
+        store.receivedBetween(from, to).onSuccess(alerts -> {
+            JsonObject report = SlaReport.of(alerts, from, to, groupBy, clock.instant(), slaTargets);
+            if (csv) {
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"onekey-sla.csv\"")
+                        .end(SlaReport.csv(report));
+            } else {
+                json(ctx, 200, report);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private static boolean wantsCsv(RoutingContext ctx) {
+        String format = ctx.request().getParam("format");
+        if (format != null && !format.isEmpty()) {
+            if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
+                throw DispatchException.badRequest("format '" + format + "' is not one of json, csv");
+            }
+            return format.equalsIgnoreCase("csv");
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
     }
 
     private static Instant instantParam(RoutingContext ctx, String name, Instant fallback) {

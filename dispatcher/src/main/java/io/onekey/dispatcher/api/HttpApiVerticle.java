@@ -6,7 +6,10 @@ import io.onekey.dispatcher.access.Role;
 
 import io.onekey.dispatcher.access.Principal;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.onekey.monitoring.MetricNames;
+import io.onekey.monitoring.SlaTargets;
 import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.ProviderProgress;
@@ -51,7 +54,8 @@ public final class HttpApiVerticle extends VerticleBase {
     /** What the HTTP side needs from the rest of the server. */
     public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
                            Supplier<Optional<String>> notReady, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
-                           ProviderProgress providers, Directory directory, WebhookTargets webhookTargets) {
+                           ProviderProgress providers, Directory directory, WebhookTargets webhookTargets,
+                           SlaTargets slaTargets) {
     }
 
     private final HttpConfig config;
@@ -70,6 +74,7 @@ public final class HttpApiVerticle extends VerticleBase {
     public Future<?> start() {
         router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(config.mapTiles()));
+        router.route().handler(this::countRejections);
         router.route().handler(HttpApiVerticle::refuseUndecodableQuery);
         router.get("/health/live").handler(ctx -> AlertRoutes.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
@@ -101,7 +106,7 @@ public final class HttpApiVerticle extends VerticleBase {
             }).onFailure(ctx::fail);
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
-                services.clock()).mount(router);
+                services.clock(), services.slaTargets()).mount(router);
         new DirectoryRoutes(services.directory(), services.alerts(), auth, services.webhookTargets(), providerId -> {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));
@@ -121,6 +126,18 @@ public final class HttpApiVerticle extends VerticleBase {
                     server = s;
                     log.info("HTTP listening on {}:{}", config.host(), s.actualPort());
                 });
+    }
+
+    /** Every request answered with a 4xx status is counted by status: a surge of 401s or 413s is worth a look. */
+    private void countRejections(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            int status = ctx.response().getStatusCode();
+            if (status >= 400 && status < 500) {
+                Counter.builder(MetricNames.HTTP_REQUESTS_REJECTED).description("API requests refused, by status")
+                        .tag("status", Integer.toString(status)).register(services.registry()).increment();
+            }
+        });
+        ctx.next();
     }
 
     public int actualPort() {

@@ -3,7 +3,9 @@ package io.onekey.dispatcher.eventlog;
 
 import io.onekey.device.event.DeviceEvent;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable hand-off between the gateway and the dispatcher. The gateway appends and
@@ -37,6 +39,19 @@ public interface EventLog {
      * not processed. A shared log hands them out again after a while; a local one after a restart.
      */
     default void notProcessed(List<StoredEvent> events) {
+    }
+
+    /**
+     * True for a log shared by several processes: gateways append in some, dispatchers consume
+     * in others, so no one process sees both ends, and the log itself says how far behind it is.
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /** For a shared log: when the oldest event not yet processed (by any node) was stored; empty when none waits. */
+    default Optional<Instant> oldestUnprocessed() {
+        return Optional.empty();
     }
 
     /** Called (from any thread) after each successful append, to wake the consumer. */

@@ -71,7 +71,7 @@ public final class ChangeNotifier implements AlertChangeListener {
             providers.send(offer.providerId(), alert.id(), AlertJson.providerMessage("offer", alert, offer, now))
                     .onSuccess(v -> {
                         if (timeIt) {
-                            sla.record(SlaStage.RECEIVED_TO_NOTIFIED, Duration.between(alert.receivedAt(), clock.instant()));
+                            sla.record(SlaStage.RECEIVED_TO_NOTIFIED, alert.priority().name(), Duration.between(alert.receivedAt(), clock.instant()));
                         }
                     })
                     .onFailure(e -> {

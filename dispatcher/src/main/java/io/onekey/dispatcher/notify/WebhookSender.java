@@ -81,6 +81,7 @@ public final class WebhookSender {
     private final AtomicLong deliveries = new AtomicLong();
     /** Deliveries waiting per provider; the head is the one under way. Touched on one context only. */
     private final Map<String, Deque<Delivery>> queues = new HashMap<>();
+    private final Counter attempts;
     private final Counter delivered;
     private final Counter failed;
     private final Counter refused;
@@ -92,6 +93,7 @@ public final class WebhookSender {
         this.outcomes = outcomes;
         this.settings = settings;
         this.targets = new WebhookTargets(settings.allowPrivateTargets());
+        this.attempts = Counter.builder(MetricNames.WEBHOOK_ATTEMPTS).description("Webhook attempts made").register(registry);
         this.delivered = Counter.builder(MetricNames.WEBHOOKS_DELIVERED).description("Webhook messages delivered").register(registry);
         this.failed = Counter.builder(MetricNames.WEBHOOK_ATTEMPTS_FAILED).description("Webhook attempts that failed").register(registry);
         this.refused = Counter.builder(MetricNames.WEBHOOKS_REFUSED)
@@ -135,6 +137,7 @@ public final class WebhookSender {
             refuse(d, prefix);
             return;
         }
+        attempts.increment();
         URI uri = URI.create(d.provider().webhookUrl());
         resolve(uri.getHost()).onComplete(resolved -> {
             if (resolved.failed()) {

@@ -34,6 +34,7 @@ import java.util.Set;
  * @param adminToken           the bootstrap admin token; generated and printed when absent
  * @param store                where events, alerts, tokens and directory changes are kept
  * @param role                 what this process runs: everything, or one part of a scaled-out installation
+ * @param monitoring           the SLA targets and the watchdog's bounds
  */
 public record OneKeyConfig(
         HttpConfig http,
@@ -43,11 +44,14 @@ public record OneKeyConfig(
         boolean acceptUnknownDevices,
         Optional<String> adminToken,
         StoreConfig store,
-        NodeRole role) {
+        NodeRole role,
+        MonitoringConfig monitoring) {
 
     public static OneKeyConfig defaults() {
-        return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), DispatchConfig.defaults(),
-                Optional.empty(), false, Optional.empty(), StoreConfig.defaults(), NodeRole.ALL);
+        DispatchConfig dispatch = DispatchConfig.defaults();
+        return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), dispatch,
+                Optional.empty(), false, Optional.empty(), StoreConfig.defaults(), NodeRole.ALL,
+                MonitoringConfig.defaults(dispatch));
     }
 
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
@@ -67,6 +71,7 @@ public record OneKeyConfig(
         DispatchConfig dd = DispatchConfig.defaults();
         OneKeyConfig config;
         try {
+            DispatchConfig dispatch = dispatch(s, dd);
             config = new OneKeyConfig(
                     new HttpConfig(
                             s.string("http.host", httpDefaults.host()),
@@ -74,12 +79,13 @@ public record OneKeyConfig(
                             s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes()),
                             s.string("http.mapTiles", httpDefaults.mapTiles())),
                     gateway(s, gw),
-                    dispatch(s, dd),
+                    dispatch,
                     Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
                     s.bool("acceptUnknownDevices", false),
                     Optional.ofNullable(s.string("adminToken", null)),
                     store(s, StoreConfig.defaults()),
-                    NodeRole.parse(s.string("role", NodeRole.ALL.name())));
+                    NodeRole.parse(s.string("role", NodeRole.ALL.name())),
+                    MonitoringConfig.load(s, dispatch));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,9 @@
 package io.onekey.server.config;
 
+import io.onekey.dispatcher.alert.Priority;
+import io.onekey.monitoring.SlaTarget;
+import io.onekey.monitoring.SlaTargets;
+
 import io.onekey.server.config.Settings;
 
 import io.onekey.server.config.OneKeyConfig;
@@ -62,6 +66,29 @@ class OneKeyConfigTest {
         assertEquals(Duration.ofSeconds(40), config.gateway().dc09Settings().maxBehind());
         assertEquals(16384, config.gateway().watch().maxFrameBytes());
         assertEquals(Path.of("town.json"), config.directoryFile().orElseThrow());
+        assertEquals(Duration.ofMinutes(10), config.monitoring().watchdog().maxDeviceSilence());
+    }
+
+    @Test
+    void slaTargetsFollowTheDispatchDeadlinesAndTheirOwnSettings() {
+        OneKeyConfig config = OneKeyConfig.load(null, Map.of("ONEKEY_DISPATCH_ACK_DEADLINE_P1", "45s"),
+                Map.of("sla.acknowledged.share", "0.95", "sla.serviceCircle.within", "20m"));
+        SlaTarget ack = config.monitoring().sla().find(SlaTargets.ACKNOWLEDGED, "P1").orElseThrow();
+        assertEquals(Duration.ofSeconds(45), ack.within());
+        assertEquals(Duration.ofSeconds(45), config.dispatch().rules().ackDeadline(Priority.P1).orElseThrow(),
+                "the same setting escalates");
+        assertEquals(0.95, ack.share());
+        assertEquals(Duration.ofMinutes(20), config.monitoring().sla().find(SlaTargets.SERVICE_CIRCLE, "P3").orElseThrow().within());
+        assertEquals(Duration.ofMinutes(15), config.monitoring().sla().find(SlaTargets.ON_SCENE, "P1").orElseThrow().within());
+        assertTrue(config.monitoring().sla().find(SlaTargets.ACKNOWLEDGED_LONG, "P3").isEmpty(),
+                "P3's 5 minutes are already longer than 180 s");
+
+        ConfigException share = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of("ONEKEY_SLA_ON_SCENE_SHARE", "90"), Map.of()));
+        assertEquals("sla.onScene.share", share.key());
+        ConfigException bound = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of("ONEKEY_WATCHDOG_MAX_EVENT_LOG_LAG", "0s"), Map.of()));
+        assertEquals("watchdog.maxEventLogLag", bound.key());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.onekey.device.protocol.dc09;
 
+import io.onekey.monitoring.MetricNames;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,8 +52,8 @@ class Dc09DatagramTest {
         assertEquals(List.of(), send("x", victim), "a 1-byte datagram is not answered");
         assertEquals(List.of(), send("GET / HTTP/1.1\r\n\r\n", victim));
         assertEquals(List.of(), send("", victim));
-        assertEquals(3.0, counter(GatewayMetrics.INVALID_FRAMES, "reason", "bad-frame"));
-        assertEquals(3.0, counter(GatewayMetrics.WITHHELD_ANSWERS, "reason", "not-dc09"));
+        assertEquals(3.0, counter(MetricNames.GATEWAY_FRAMES_INVALID, "reason", "bad-frame"));
+        assertEquals(3.0, counter(MetricNames.GATEWAY_ANSWERS_WITHHELD, "reason", "not-dc09"));
     }
 
     @Test
@@ -62,8 +64,8 @@ class Dc09DatagramTest {
             naks += send(badCrc, new InetSocketAddress("192.0.2.55", port)).size();
         }
         assertEquals(Dc09DatagramHandler.REFUSAL_BURST, naks, "a burst of NAKs, then none: the clock does not move");
-        assertEquals(30.0 - naks, counter(GatewayMetrics.WITHHELD_ANSWERS, "reason", "rate-limited"));
-        assertEquals(30.0, counter(GatewayMetrics.INVALID_FRAMES, "reason", "bad-crc"), "every one is still counted");
+        assertEquals(30.0 - naks, counter(MetricNames.GATEWAY_ANSWERS_WITHHELD, "reason", "rate-limited"));
+        assertEquals(30.0, counter(MetricNames.GATEWAY_FRAMES_INVALID, "reason", "bad-crc"), "every one is still counted");
 
         List<String> other = send(badCrc, new InetSocketAddress("192.0.2.56", 1));
         assertTrue(Dc09Harness.body(other.get(0)).startsWith("\"NAK\""), "another address still gets its NAK");

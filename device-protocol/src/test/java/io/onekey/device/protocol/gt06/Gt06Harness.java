@@ -1,5 +1,7 @@
 package io.onekey.device.protocol.gt06;
 
+import io.onekey.monitoring.MetricNames;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -63,12 +65,12 @@ final class Gt06Harness implements AutoCloseable {
     }
 
     double invalid(String reason) {
-        var counter = services.registry().find(GatewayMetrics.INVALID_FRAMES).tag("reason", reason).counter();
+        var counter = services.registry().find(MetricNames.GATEWAY_FRAMES_INVALID).tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
     double invalidInAll() {
-        return services.registry().find(GatewayMetrics.INVALID_FRAMES).counters().stream().mapToDouble(c -> c.count()).sum();
+        return services.registry().find(MetricNames.GATEWAY_FRAMES_INVALID).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Override

@@ -15,10 +15,12 @@ import io.onekey.dispatcher.eventlog.StoredEvent;
 import io.onekey.dispatcher.store.Codec;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,6 +64,7 @@ public final class RedisEventLog implements EventLog {
     /** Entry ids ("lane:id") read by this node and not yet acknowledged: a reclaim skips them. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong unread = new AtomicLong();
+    private volatile Instant oldest;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "onekey-redis-events");
         t.setDaemon(true);
@@ -278,12 +281,35 @@ public final class RedisEventLog implements EventLog {
         return (isPriority ? "p:" : "n:") + id;
     }
 
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public Optional<Instant> oldestUnprocessed() {
+        return Optional.ofNullable(oldest);
+    }
+
     private void measureBacklog() {
+        oldestEntry(priorityStream).thenCombine(oldestEntry(normalStream), (p, n) -> p == null ? n : n == null ? p
+                : p.isBefore(n) ? p : n).whenComplete((at, e) -> {
+                    if (e == null) {
+                        oldest = at;
+                    }
+                });
         lag(priorityStream).thenCombine(lag(normalStream), Long::sum).whenComplete((n, e) -> {
             if (e == null) {
                 unread.set(n);
             }
         });
+    }
+
+    /** Processed entries are deleted, so a lane's first entry is its oldest unprocessed one (read or not). */
+    private CompletionStage<Instant> oldestEntry(String stream) {
+        return link.commands().xrange(stream, io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1))
+                .thenApply(first -> first.isEmpty() ? null
+                        : Instant.ofEpochMilli(Long.parseLong(first.get(0).getId().substring(0, first.get(0).getId().indexOf('-')))));
     }
 
     /** Entries of a lane no dispatcher has read yet: the group's lag (Redis 7), else the stream's length. */
