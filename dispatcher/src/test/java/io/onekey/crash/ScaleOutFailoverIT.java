@@ -36,6 +36,11 @@ class ScaleOutFailoverIT {
     private static final int TERMINAL_THREADS = 8;
     /** Short, so that every alert's deadline falls due during the test, many of them after the kill. */
     private static final String ACK_DEADLINE = "15s";
+    /**
+     * The takeover must happen within 10 s (claim idle 5 s, checked every 1.25 s); the bound
+     * asserted is looser because this machine is shared: the printed figure is the measurement.
+     */
+    private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(30);
 
     /** Kept when a test fails: the nodes' logs are in it. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -88,18 +93,26 @@ class ScaleOutFailoverIT {
         await().atMost(Duration.ofMinutes(2)).until(() -> answered.size() >= beforeKill);
         victim.kill();
         long killedAt = System.nanoTime();
-        int answeredAtKill = answered.size();
+        Set<String> answeredBeforeKill = new java.util.HashSet<>();
+        answered.forEach(n -> answeredBeforeKill.add(CrashTerminals.deviceId(n)));
+        int answeredAtKill = answeredBeforeKill.size();
         await().atMost(Duration.ofMinutes(2)).until(() -> answered.size() >= answeredAtKill + 150);
         terminals.stop();
+        // What the dead node held (events taken, not finished) is taken over after the claim idle time.
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> deviceIds(api.alerts()).containsAll(answeredBeforeKill));
+        double takeover = (System.nanoTime() - killedAt) / 1e9;
+        assertTrue(takeover < TAKEOVER_BOUND.toSeconds(), "every press answered before the kill is an alert within "
+                + TAKEOVER_BOUND.toSeconds() + " s of the kill, was " + takeover + " s");
         terminals.resendUnanswered();
         int pressed = answered.size();
         assertTrue(pressed < RESIDENTS, "the town must have a resident for every press");
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> api.alerts().size() >= pressed);
+        await().atMost(Duration.ofMinutes(2)).until(() -> presses(api.alerts()).size() >= pressed);
         double allAlertsAfter = (System.nanoTime() - killedAt) / 1e9;
 
         Map<String, Integer> alertsPerDevice = new TreeMap<>();
-        for (JsonObject alert : api.alerts()) {
+        for (JsonObject alert : presses(api.alerts())) {
             alertsPerDevice.merge(alert.getString("deviceId"), 1, Integer::sum);
             assertEquals(1, alert.getInteger("pressCount"), () -> "a retransmission counted as a press: " + alert);
             assertEquals(1, alert.getJsonArray("offers").size(), () -> "offered exactly once: " + alert);
@@ -111,14 +124,28 @@ class ScaleOutFailoverIT {
         assertEquals(answered.size(), alertsPerDevice.size(), "no alert for a press that was never made");
 
         // Every acknowledge deadline fires once, those the dead node held included.
-        await().atMost(Duration.ofMinutes(2)).until(() -> api.alerts().stream()
+        await().atMost(Duration.ofMinutes(2)).until(() -> presses(api.alerts()).stream()
                 .allMatch(a -> a.getJsonObject("flags").getBoolean("escalated")));
-        for (JsonObject alert : api.alerts()) {
+        for (JsonObject alert : presses(api.alerts())) {
             assertEquals(1, count(alert.getJsonArray("history"), "escalated"), () -> "escalated exactly once: " + alert);
         }
         System.out.printf("failover (%s killed): %d presses answered (%d after the kill), each one alert offered once;"
-                        + " all alerts present %.1f s after the kill%n", victimRole, pressed, pressed - answeredAtKill,
-                allAlertsAfter);
+                        + " every press answered before the kill an alert %.1f s after it; all alerts present %.1f s after it%n",
+                victimRole, pressed, pressed - answeredAtKill, takeover, allAlertsAfter);
+    }
+
+    /**
+     * The alerts of the terminals' presses. The server may add its own: with the machine this
+     * loaded, the watchdog may rightly report the event log's lag while one dispatcher does the work of two.
+     */
+    private static List<JsonObject> presses(List<JsonObject> alerts) {
+        return alerts.stream().filter(a -> "SOS".equals(a.getString("kind"))).toList();
+    }
+
+    private static Set<String> deviceIds(List<JsonObject> alerts) {
+        Set<String> ids = new java.util.HashSet<>();
+        alerts.forEach(a -> ids.add(a.getString("deviceId")));
+        return ids;
     }
 
     private static long count(JsonArray history, String action) {

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server of a test's own, on a free port, for tests that stop Redis or must not share
- * it. It keeps an append-only file fsynced at every write in a temporary directory, so a
- * stopped and restarted server comes back with everything it had acknowledged. Under CI a
+ * it. It keeps an append-only file (fsynced every second) in a temporary directory, and is
+ * stopped with SIGTERM, on which Redis writes out the file: restarted, it comes back with
+ * everything it had acknowledged. Under CI a
  * missing redis-server fails the test; elsewhere the test is skipped with a loud message.
  */
 public final class PrivateRedis implements AutoCloseable {
@@ -45,7 +46,7 @@ public final class PrivateRedis implements AutoCloseable {
 
     public PrivateRedis start() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always")
+                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "everysec")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             if (!process.isAlive()) {

@@ -130,16 +130,19 @@ public final class AlertService {
         AlertFlags flags = delay.isPresent() ? AlertFlags.NONE.withDelayed() : AlertFlags.NONE;
         List<HistoryEntry> history = new java.util.ArrayList<>(List.of(new HistoryEntry(now, Actor.SYSTEM, "opened", AlertState.NEW, why)));
         delay.ifPresent(text -> history.add(new HistoryEntry(now, Actor.SYSTEM, "delayed", AlertState.NEW, text)));
-        Alert alert = new Alert(ids.next(), 1, AlertState.NEW, priority, kind, device.residentId(), device.id(),
+        // Version 0: a draft never stored. The first stored version carries the first offer with
+        // it, so the alert is never stored opened and not offered (a node dying in between would
+        // leave it so), and opening it costs one save.
+        Alert draft = new Alert(ids.next(), 0, AlertState.NEW, priority, kind, device.residentId(), device.id(),
                 device.protocol(), alarm.rawCode(), position.orElse(null), 1, received, received, flags, timing,
                 List.copyOf(history), List.of());
-        return changes.open(alert).compose(saved -> {
-            Optional<ServiceType> service = ServiceTypes.needed(kind, alarm.serviceType());
-            if (rules.offeredAtOnce(kind) && service.isPresent()) {
-                return offers.offerNext(saved, service.get());
-            }
-            return Future.succeededFuture(saved);
-        });
+        Optional<ServiceType> service = ServiceTypes.needed(kind, alarm.serviceType());
+        if (!rules.offeredAtOnce(kind) || service.isEmpty()) {
+            return changes.open(draft.edit().build());
+        }
+        return offers.next(draft, service.get()).compose(next -> next.escalation().isPresent()
+                ? changes.openAndEscalate(next.edit().build(), next.escalation().get())
+                : changes.open(next.edit().build()));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -50,17 +51,31 @@ public final class OfferFlow {
 
     /** Offers the alert to the best candidate not yet tried; with none left, hands it back to the operators. */
     public Future<Alert> offerNext(Alert alert, ServiceType service) {
+        return next(alert, service).compose(next -> next.escalation().isPresent()
+                ? changes.saveAndEscalate(next.edit(), next.escalation().get()) : changes.save(next.edit()));
+    }
+
+    /** The next step of offering, as a change not yet saved, with why supervisors must hear of it (if they must). */
+    public record Next(Alert.Builder edit, Optional<String> escalation) {
+    }
+
+    /**
+     * The offer to the best candidate not yet tried, or with none left the hand-back to the
+     * operators, without saving it: a new alert is saved once with its first offer, so no alert
+     * is ever stored opened and not offered.
+     */
+    public Future<Next> next(Alert alert, ServiceType service) {
         if (alert.position() == null) {
-            return exhausted(alert, "no position known for the resident or device");
+            return Future.succeededFuture(exhausted(alert, "no position known for the resident or device"));
         }
         Set<String> tried = alert.offers().stream().map(Offer::providerId).collect(Collectors.toSet());
         GeoPoint where = new GeoPoint(alert.position().lat(), alert.position().lon());
-        return router.nearest(where, service, tried).compose(candidates -> {
+        return router.nearest(where, service, tried).map(candidates -> {
             if (candidates.isEmpty()) {
                 return exhausted(alert, "no available " + service.name().toLowerCase(Locale.ROOT) + " provider left within range");
             }
             NearestProviderRouter.Candidate best = candidates.get(0);
-            return offer(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM);
+            return new Next(offerEdit(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM), Optional.empty());
         });
     }
 
@@ -84,6 +99,10 @@ public final class OfferFlow {
     }
 
     private Future<Alert> offer(Alert alert, Provider provider, double distance, String actor) {
+        return changes.save(offerEdit(alert, provider, distance, actor));
+    }
+
+    private Alert.Builder offerEdit(Alert alert, Provider provider, double distance, String actor) {
         Instant now = now();
         Offer offer = new Offer(ids.next(), alert.id(), provider.id(), OfferState.PENDING, now, now.plus(offerTimeout),
                 distance, null);
@@ -95,10 +114,10 @@ public final class OfferFlow {
         } else {
             edit.history(new HistoryEntry(now, actor, "offered", alert.state(), note));
         }
-        return changes.save(edit);
+        return edit;
     }
 
-    private Future<Alert> exhausted(Alert alert, String reason) {
+    private Next exhausted(Alert alert, String reason) {
         Instant now = now();
         Alert.Builder edit = alert.edit().flags(alert.flags().withUnassigned(true).withEscalated());
         if (alert.state() == AlertState.DISPATCHED && alert.acceptedOffer().isEmpty() && alert.pendingOffer().isEmpty()) {
@@ -108,7 +127,7 @@ public final class OfferFlow {
             edit.history(new HistoryEntry(now, Actor.SYSTEM, "unassigned", alert.state(), reason));
         }
         log.warn("alert {} unassigned: {}", alert.id(), reason);
-        return changes.saveAndEscalate(edit, "unassigned: " + reason);
+        return new Next(edit, Optional.of("unassigned: " + reason));
     }
 
     /** A provider takes the job. The first accept wins; any other is told the job is taken (409). */
@@ -142,7 +161,7 @@ public final class OfferFlow {
         Alert.Builder declined = alert.edit().replaceOffer(offer.answered(OfferState.DECLINED, now))
                 .history(new HistoryEntry(now, provider.name(), "declined", alert.state(),
                         reason == null || reason.isBlank() ? "offer " + offerId + " declined" : "offer " + offerId + " declined: " + reason));
-        return changes.save(declined).compose(saved -> next(saved, service));
+        return changes.save(declined).compose(saved -> moveOn(saved, service));
     }
 
     /** Expires the alert's pending offers whose time is up, then offers the next candidate. */
@@ -159,16 +178,17 @@ public final class OfferFlow {
                             "provider " + o.providerId() + " did not answer offer " + o.id() + " in time"
                                     + Lateness.note(o.expiresAt(), now)));
         }
-        return changes.save(edit).compose(saved -> next(saved, service));
+        return changes.save(edit).compose(saved -> moveOn(saved, service));
     }
 
     /** After a decline or expiry: the next candidate, unless another offer is still pending or accepted. */
-    private Future<Alert> next(Alert alert, ServiceType service) {
+    private Future<Alert> moveOn(Alert alert, ServiceType service) {
         if (!alert.state().isOpen() || alert.pendingOffer().isPresent() || alert.acceptedOffer().isPresent()) {
             return Future.succeededFuture(alert);
         }
         if (service == null) {
-            return exhausted(alert, "the provider chosen by hand did not take the job");
+            Next handBack = exhausted(alert, "the provider chosen by hand did not take the job");
+            return changes.saveAndEscalate(handBack.edit(), handBack.escalation().orElseThrow());
         }
         return offerNext(alert, service);
     }

@@ -127,7 +127,7 @@ public final class RedisEventLog implements EventLog {
                     appendListener.run();
                     return null;
                 });
-        return Future.fromCompletionStage(stored);
+        return Future.fromCompletionStage(stored).recover(e -> Future.failedFuture(RedisLink.unwrapped(e)));
     }
 
     // ---- consuming (dispatchers)

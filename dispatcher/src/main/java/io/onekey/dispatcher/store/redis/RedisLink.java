@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -182,7 +183,18 @@ public final class RedisLink implements AutoCloseable {
      */
     public static <T> Future<T> onCaller(CompletionStage<T> stage) {
         Context context = Vertx.currentContext();
-        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        Future<T> reply = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        // A stage composed of others wraps their failures: callers look at the failure itself
+        // (a 409 conflict, a duplicate alarm), not at the wrapper.
+        return reply.recover(e -> Future.failedFuture(unwrapped(e)));
+    }
+
+    static Throwable unwrapped(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** Runs a Lua script by its digest, loading it first if this Redis has not seen it. */
