@@ -51,6 +51,7 @@ public final class RedisEventLog implements EventLog {
     private static final int READ_AHEAD = 64;
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofMillis(500);
+    private static final Duration GONE_AFTER = Duration.ofHours(1);
     private static final LuaScript APPEND = LuaScript.load("append-events.lua");
     private static final LuaScript ACK = LuaScript.load("ack-events.lua");
 
@@ -145,6 +146,7 @@ public final class RedisEventLog implements EventLog {
             reader = link.dedicatedConnection();
             timers.scheduleWithFixedDelay(this::reclaim, claimIdle.toMillis() / 2, Math.max(250, claimIdle.toMillis() / 4),
                     TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(this::forgetGoneConsumers, 1, 10, TimeUnit.MINUTES);
             readAhead();
         }
     }
@@ -234,6 +236,31 @@ public final class RedisEventLog implements EventLog {
                             appendListener.run();
                         }
                     });
+        }
+    }
+
+    /**
+     * Each process joins the group under a name of its own, so the group would collect the names
+     * of every process that ever ran: names holding nothing and idle for an hour are removed.
+     */
+    private void forgetGoneConsumers() {
+        for (String stream : List.of(priorityStream, normalStream)) {
+            link.commands().xinfoConsumers(stream, GROUP).thenAccept(consumers -> {
+                for (Object consumer : consumers) {
+                    if (consumer instanceof List<?> fields) {
+                        String name = String.valueOf(field(fields, "name"));
+                        Object pending = field(fields, "pending");
+                        Object idle = field(fields, "idle");
+                        if (!name.equals(link.node()) && pending instanceof Long p && p == 0
+                                && idle instanceof Long ms && ms > GONE_AFTER.toMillis()) {
+                            link.commands().xgroupDelconsumer(stream, Consumer.from(GROUP, name));
+                        }
+                    }
+                }
+            }).exceptionally(e -> {
+                log.debug("gone consumers not removed: {}", e.getMessage());
+                return null;
+            });
         }
     }
 

@@ -53,7 +53,7 @@ public abstract class AlertStoreContract {
     }
 
     /** The failure of a store call that must fail. */
-    static Throwable failure(Future<?> future) {
+    public static Throwable failure(Future<?> future) {
         try {
             future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -64,7 +64,7 @@ public abstract class AlertStoreContract {
         throw new AssertionError("store call succeeded but must fail");
     }
 
-    static Alert alert(String id, Priority priority, String resident, Instant received) {
+    public static Alert alert(String id, Priority priority, String resident, Instant received) {
         return new Alert(id, 1, AlertState.NEW, priority, AlarmKind.SOS, resident, "D-" + id, Protocol.WATCH, "raw",
                 null, 1, received, received, AlertFlags.NONE, new AlertTiming(null, received.plusSeconds(60), null, null),
                 List.of(new HistoryEntry(received, "system", "opened", AlertState.NEW, null)), List.of());
