@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -62,6 +63,7 @@ public final class ScaleBenchmark {
     private final String[] alertOf;
     private final AtomicLong offers = new AtomicLong();
     private final AtomicLong repeatedOffers = new AtomicLong();
+    private final AtomicLong feedReconnects = new AtomicLong();
     private RedisCommands<String, String> redis;
 
     private ScaleBenchmark(Options options) {
@@ -100,7 +102,7 @@ public final class ScaleBenchmark {
         for (Node gateway : o.gateways()) {
             heapBefore.put(gateway.name(), ScaleNodes.liveHeapBytes(gateway));
         }
-        List<WebSocket> feeds = connectProviders();
+        List<ProviderFeed> feeds = connectProviders();
         connectTerminals();
         measureConnected(heapBefore);
         measureHeartbeats();
@@ -108,7 +110,7 @@ public final class ScaleBenchmark {
         report.put("redis.beforeSos", memBeforeSos);
         pressSos();
         closeAlerts(memBeforeSos);
-        feeds.forEach(ws -> ws.abort());
+        feeds.forEach(ProviderFeed::close);
         report.write();
     }
 
@@ -132,35 +134,92 @@ public final class ScaleBenchmark {
 
     // ---- providers
 
-    private List<WebSocket> connectProviders() throws Exception {
-        List<WebSocket> sockets = new ArrayList<>();
+    private List<ProviderFeed> connectProviders() throws Exception {
+        List<ProviderFeed> feeds = new ArrayList<>();
         for (int p = 0; p < PROVIDERS; p++) {
             String token = new JsonObject(post("/api/tokens", new JsonObject().put("role", "provider")
                     .put("subject", PROVIDER_PREFIX + p).encode(), 201)).getString("token");
-            sockets.add(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + o.api().httpPort() + "/ws"), new OfferListener()).join());
+            ProviderFeed feed = new ProviderFeed(token);
+            feed.connect(-1).join();
+            feeds.add(feed);
         }
-        return sockets;
+        return feeds;
     }
 
-    /** Records, per resident, when its first offer reached a provider's socket. */
-    private final class OfferListener implements WebSocket.Listener {
+    /**
+     * One provider's live feed on the API node, recording per resident when its first offer
+     * arrived. The feed drops a client that does not keep up; like the provider's app, this one
+     * then reconnects with {@code ?since=} the last change it saw and is sent what it missed.
+     */
+    private final class ProviderFeed implements WebSocket.Listener {
+        private final String token;
         private final StringBuilder partial = new StringBuilder();
+        private volatile long lastSeq = -1;
+        private volatile boolean closing;
+        private volatile WebSocket socket;
+
+        ProviderFeed(String token) {
+            this.token = token;
+        }
+
+        CompletableFuture<WebSocket> connect(long since) {
+            return HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + o.api().httpPort() + "/ws" + (since >= 0 ? "?since=" + since : "")), this)
+                    .whenComplete((ws, e) -> {
+                        if (e != null) {
+                            reconnectLater();
+                        } else {
+                            socket = ws;
+                        }
+                    });
+        }
 
         @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+        public void onOpen(WebSocket webSocket) {
+            // Read as fast as messages come: no per-message demand to hold the server's writes back.
+            webSocket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             long at = ScaleTerminals.wallMicros();
             partial.append(data);
             if (last) {
                 JsonObject message = new JsonObject(partial.toString());
                 partial.setLength(0);
+                lastSeq = Math.max(lastSeq, message.getLong("seq", -1L));
                 if ("offer".equals(message.getString("type"))) {
                     offered(message.getJsonObject("alert"), at);
                 }
             }
-            socket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            reconnectLater();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            reconnectLater();
+        }
+
+        private void reconnectLater() {
+            if (!closing) {
+                feedReconnects.incrementAndGet();
+                partial.setLength(0);
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> connect(lastSeq));
+            }
+        }
+
+        void close() {
+            closing = true;
+            WebSocket ws = socket;
+            if (ws != null) {
+                ws.abort();
+            }
         }
 
         private void offered(JsonObject alert, long at) {
@@ -223,9 +282,12 @@ public final class ScaleBenchmark {
         report.put("terminals.closed", s.closed);
         long mem = usedMemory();
         report.put("redis.connected", mem);
-        long states = redis.hlen("{" + o.namespace() + ":devices}:state");
+        String statesKey = "{" + o.namespace() + ":devices}:state";
+        long states = redis.hlen(statesKey);
+        Long statesBytes = redis.memoryUsage(statesKey);
         report.put("redis.deviceStates", states);
-        report.put("redis.perDeviceState", (mem - (long) report.number("redis.afterStart")) / (double) Math.max(1, states));
+        report.put("redis.perDeviceState", statesBytes == null ? 0 : statesBytes / (double) Math.max(1, states));
+        backlog("connected");
         JsonArray nodes = new JsonArray();
         for (Node node : o.nodes()) {
             JsonObject n = new JsonObject().put("name", node.name()).put("role", node.role())
@@ -245,7 +307,26 @@ public final class ScaleBenchmark {
                 s.failed, s.closed, mem, states);
     }
 
+    /** Events stored but not yet processed by a dispatcher, per lane: a dispatcher that falls behind shows here. */
+    private void backlog(String when) {
+        long priority = redis.xlen("{" + o.namespace() + ":events}:priority");
+        long normal = redis.xlen("{" + o.namespace() + ":events}:normal");
+        report.put("backlog." + when, new JsonObject().put("priority", priority).put("normal", normal));
+        report.log("events stored, not yet processed (%s): %,d priority, %,d normal", when, priority, normal);
+    }
+
+    private double consumed() throws IOException, InterruptedException {
+        double sum = 0;
+        for (Node node : o.nodes()) {
+            if (node.role().equals("dispatcher")) {
+                sum += ScaleNodes.metric(node, o.adminToken(), "onekey_dispatcher_events_consumed_total");
+            }
+        }
+        return sum;
+    }
+
     private void measureHeartbeats() throws Exception {
+        double consumedBefore = consumed();
         Stats a = stats();
         long t0 = System.nanoTime();
         double loadSum = 0;
@@ -259,6 +340,8 @@ public final class ScaleBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         report.put("heartbeats.answeredPerSecond", (b.lkAnswered - a.lkAnswered) / seconds);
         report.put("heartbeats.sentPerSecond", (b.lkSent - a.lkSent) / seconds);
+        report.put("dispatchers.eventsPerSecond", (consumed() - consumedBefore) / seconds);
+        backlog("steady");
         report.put("load.steady", loadSum / Math.max(1, samples));
         report.log("heartbeats: %.0f frames/s answered (%.0f sent) over %.0f s, load %.2f",
                 (b.lkAnswered - a.lkAnswered) / seconds, (b.lkSent - a.lkSent) / seconds, seconds, loadSum / Math.max(1, samples));
@@ -267,6 +350,12 @@ public final class ScaleBenchmark {
     // ---- SOS
 
     private void pressSos() throws Exception {
+        Histogram pingBefore = pings(200);
+        Map<String, Double> cpuBefore = new HashMap<>();
+        for (Node node : o.nodes()) {
+            cpuBefore.put(node.name(), ScaleNodes.cpuSeconds(node));
+        }
+        Histogram pingDuring = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         long start = ScaleTerminals.wallMicros() + 2_000_000;
         int slots = generators.size();
         for (int p = 0; p < slots; p++) {
@@ -275,14 +364,23 @@ public final class ScaleBenchmark {
         report.log("SOS: %d/s for %d s on distinct terminals, from %d processes", o.sosRate(), o.sosSeconds(), slots);
         double loadMax = 0;
         for (Generator g : generators) {
-            while (g.poll("pressed", 5) == null) {
+            while (g.poll("pressed", 2) == null) {
                 loadMax = Math.max(loadMax, ScaleNodes.loadAverage());
+                pingDuring.add(pings(20));
                 if (!g.process.isAlive()) {
                     throw new IllegalStateException("load generator " + g.index + " died; see its log");
                 }
             }
         }
         report.put("load.sos", Math.max(loadMax, ScaleNodes.loadAverage()));
+        double window = (ScaleTerminals.wallMicros() - start) / 1e6;
+        JsonObject cores = new JsonObject();
+        for (Node node : o.nodes()) {
+            cores.put(node.name(), (ScaleNodes.cpuSeconds(node) - cpuBefore.get(node.name())) / window);
+        }
+        report.put("cpu.coresDuringSos", cores);
+        report.histogram("redis.pingBeforeSos", pingBefore);
+        report.histogram("redis.pingDuringSos", pingDuring);
         // Waits for the last offers while they still come: a backlog drains, a lost press never shows up.
         List<long[]> presses = new ArrayList<>();
         long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -327,11 +425,21 @@ public final class ScaleBenchmark {
                 toOffer.recordValue(Math.max(0, offeredAt[n] - p[1]));
             }
         }
+        long firstDue = presses.stream().mapToLong(p -> p[1]).min().orElse(0);
+        long lastOffer = presses.stream().mapToLong(p -> offeredAt[(int) p[0]]).max().orElse(0);
+        report.put("sos.offersPerSecond", toOffer.getTotalCount() / Math.max(1e-3, (lastOffer - firstDue) / 1e6));
         report.put("sos.pressed", presses.size());
+        try {
+            report.put("sos.retransmissions", stats().retransmissions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        backlog("afterSos");
         report.put("sos.unanswered", unanswered);
         report.put("sos.unoffered", unoffered);
         report.put("sos.offers", offers.get());
         report.put("sos.repeatedOffers", repeatedOffers.get());
+        report.put("sos.feedReconnects", feedReconnects.get());
         report.histogram("sos.pressToOffer", toOffer);
         report.histogram("sos.pressToAnswer", toAnswer);
         report.histogram("sos.sendLag", sendLag);
@@ -389,6 +497,17 @@ public final class ScaleBenchmark {
 
     // ---- plumbing
 
+    /** Round trips to Redis (PING), in µs: what every one of a dispatcher's sequential store calls pays. */
+    private Histogram pings(int count) {
+        Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
+            redis.ping();
+            h.recordValue(Math.min(h.getHighestTrackableValue(), (System.nanoTime() - t) / 1_000));
+        }
+        return h;
+    }
+
     private long usedMemory() {
         for (String line : redis.info("memory").split("\r?\n")) {
             if (line.startsWith("used_memory:")) {
@@ -413,11 +532,12 @@ public final class ScaleBenchmark {
         return response.body();
     }
 
-    private record Stats(long connected, long failed, long closed, long lkSent, long lkAnswered) {
+    private record Stats(long connected, long failed, long closed, long lkSent, long lkAnswered, long alAnswered,
+                         long retransmissions) {
     }
 
     private Stats stats() throws InterruptedException {
-        long[] sum = new long[5];
+        long[] sum = new long[7];
         for (Generator g : generators) {
             g.send("stats");
             String line = g.poll("stats", 30);
@@ -425,11 +545,11 @@ public final class ScaleBenchmark {
                 throw new IllegalStateException("load generator " + g.index + " does not answer; see its log");
             }
             String[] fields = line.split(" ");
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < sum.length; i++) {
                 sum[i] += Long.parseLong(fields[i + 1].substring(fields[i + 1].indexOf('=') + 1));
             }
         }
-        return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4]);
+        return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
     }
 
     /** One load-generator process, spoken to over its standard input and output. */

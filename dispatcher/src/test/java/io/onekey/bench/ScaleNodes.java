@@ -80,6 +80,18 @@ final class ScaleNodes {
         return -1;
     }
 
+    /** CPU time the process has used so far (user and system), in seconds; -1 when it is gone. */
+    static double cpuSeconds(Node node) {
+        try {
+            String stat = Files.readAllLines(Path.of("/proc", Long.toString(node.pid()), "stat")).get(0);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, the 14th and 15th fields of the line, in clock ticks of 1/100 s.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The 1-minute load average of the machine. */
     static double loadAverage() {
         try {

@@ -101,6 +101,9 @@ final class ScaleReport {
                     gateway ? String.format(Locale.ROOT, "%,.0f B", n.getDouble("heapPerConnection")) : "—",
                     n.getLong("residentBytes") / 1e6));
         }
+        s.append(String.format(Locale.ROOT, "%nDispatchers consumed %,.0f events/s together while steady; events stored"
+                        + " but not yet processed: %s once connected, %s after the steady minute, %s after the SOS.%n",
+                number("dispatchers.eventsPerSecond"), lanes("backlog.connected"), lanes("backlog.steady"), lanes("backlog.afterSos")));
         s.append(String.format(Locale.ROOT, "%nHeartbeats: %,.0f frames/s answered (%,.0f sent). Load average (1 min) %.2f"
                         + " before the benchmark started anything (other work on the machine), %.2f while steady, %.2f at most"
                         + " during the SOS.%n%n", number("heartbeats.answeredPerSecond"), number("heartbeats.sentPerSecond"),
@@ -111,10 +114,24 @@ final class ScaleReport {
         row(s, "the gateway's answer `[3G*…*AL]`", answer);
         row(s, "its actual send (the generator's own lateness)", lag);
         s.append(String.format(Locale.ROOT, "%nPressed %,d; never answered: %d; never offered: %d; offers received %,d"
-                        + " (a second offer for one alert: %d).%n%n", (long) number("sos.pressed"), (long) number("sos.unanswered"),
-                (long) number("sos.unoffered"), (long) number("sos.offers"), (long) number("sos.repeatedOffers")));
+                        + " (a second offer for one alert: %d); SOS frames sent again after %d s without an answer: %,d; provider"
+                        + " feeds dropped by the API node as too slow and reconnected with ?since=: %d.%n%n",
+                (long) number("sos.pressed"), (long) number("sos.unanswered"), (long) number("sos.unoffered"),
+                (long) number("sos.offers"), (long) number("sos.repeatedOffers"), ScaleTerminals.RETRANSMIT_SECONDS,
+                (long) number("sos.retransmissions"), (long) number("sos.feedReconnects")));
         s.append(String.format(Locale.ROOT, "Target p99 ≤ %.0f ms: **%s** by %.1f ms (p99 %.1f ms).%n%n", TARGET_P99_MS,
                 p99 <= TARGET_P99_MS ? "met" : "missed", Math.abs(TARGET_P99_MS - p99), p99));
+        s.append(String.format(Locale.ROOT, "Offers reached the providers at %.0f/s on average from the first press to the"
+                + " last offer (pressed at %d/s).%n%n", number("sos.offersPerSecond"), o.sosRate()));
+        JsonObject before = figures.getJsonObject("redis.pingBeforeSos");
+        JsonObject during = figures.getJsonObject("redis.pingDuringSos");
+        s.append(String.format(Locale.ROOT, "Redis round trip (PING from the conductor): p50 %.2f ms, p99 %.2f ms before the"
+                        + " SOS; p50 %.2f ms, p99 %.2f ms, max %.1f ms during it.%n%n", before.getDouble("p50Ms"),
+                before.getDouble("p99Ms"), during.getDouble("p50Ms"), during.getDouble("p99Ms"), during.getDouble("maxMs")));
+        s.append("CPU used during the SOS window, in cores (the machine has " + m.getInteger("cores") + "):");
+        figures.getJsonObject("cpu.coresDuringSos").forEach(e -> s.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(),
+                ((Number) e.getValue()).doubleValue())));
+        s.append("\n\n");
         s.append("## Redis memory (`INFO memory` used_memory)\n\n| what | bytes |\n|---|---:|\n");
         s.append(String.format(Locale.ROOT, "| all nodes started, directory file loaded (%,d residents and devices) | %,d |%n",
                 o.terminals(), (long) number("redis.afterStart")));
@@ -122,7 +139,8 @@ final class ScaleReport {
         s.append(String.format(Locale.ROOT, "| per device created through the API | %,.0f |%n", number("redis.perApiDevice")));
         s.append(String.format(Locale.ROOT, "| terminals connected and heard (%,d device states) | %,d |%n",
                 (long) number("redis.deviceStates"), (long) number("redis.connected")));
-        s.append(String.format(Locale.ROOT, "| per device state | %,.0f |%n", number("redis.perDeviceState")));
+        s.append(String.format(Locale.ROOT, "| per device state (MEMORY USAGE of the states hash / its entries) | %,.0f |%n",
+                number("redis.perDeviceState")));
         s.append(String.format(Locale.ROOT, "| before the SOS → with the alerts open → all closed | %,d → %,d → %,d |%n",
                 (long) number("redis.beforeSos"), (long) number("redis.withOpenAlerts"), (long) number("redis.withClosedAlerts")));
         s.append(String.format(Locale.ROOT, "| per closed alert, everything included (%,d closed through the API, %.0f/s) | %,.0f |%n",
@@ -130,6 +148,11 @@ final class ScaleReport {
         s.append(String.format(Locale.ROOT, "| one alert's hash (MEMORY USAGE), open → closed | %,.0f → %,.0f |%n",
                 number("redis.openAlertHash"), number("redis.closedAlertHash")));
         return s.toString();
+    }
+
+    private String lanes(String key) {
+        JsonObject lanes = figures.getJsonObject(key, new JsonObject());
+        return String.format(Locale.ROOT, "%,d priority + %,d normal", lanes.getLong("priority", -1L), lanes.getLong("normal", -1L));
     }
 
     private static void row(StringBuilder s, String what, JsonObject h) {

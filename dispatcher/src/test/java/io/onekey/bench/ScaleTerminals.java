@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Driven over standard input by {@link ScaleBenchmark}, one command a line; answers on
  * standard output. It exits when its input closes, so it never outlives the benchmark.
  * <pre>
- *   stats                                   → stats connected=… failed=… closed=… lkSent=… lkAnswered=… alAnswered=…
+ *   stats                                   → stats connected=… failed=… closed=… lkSent=… lkAnswered=… alAnswered=… retransmissions=…
  *   sos START_MICROS RATE SECONDS SLOT SLOTS → presses SOS on its own terminals, distinct ones, at
  *                                             RATE/SLOTS a second; press k is due at START + (k·SLOTS + SLOT)/RATE s
  *   presses                                 → press TERMINAL INTENDED_MICROS SENT_MICROS ANSWERED_MICROS (…) then end
@@ -57,6 +57,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ScaleTerminals {
 
     private static final int CONNECTS_IN_FLIGHT = 200;
+    /** How long a watch waits for the answer to an alarm before sending it again. */
+    static final int RETRANSMIT_SECONDS = 10;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final InetSocketAddress[] gateways;
@@ -71,6 +73,7 @@ public final class ScaleTerminals {
     private final AtomicLong lkSent = new AtomicLong();
     private final AtomicLong lkAnswered = new AtomicLong();
     private final AtomicLong alAnswered = new AtomicLong();
+    private final AtomicLong retransmissions = new AtomicLong();
     private final PrintStream out = System.out;
     private volatile Presses presses;
 
@@ -102,14 +105,31 @@ public final class ScaleTerminals {
             }
         }
 
-        /** The SOS status bits, no GPS fix (indoors): the frame a real watch sends, stamped with the press's time. */
+        /**
+         * The SOS status bits, no GPS fix (indoors): the frame a real watch sends, stamped with the
+         * press's time. Like a real watch, it sends the same frame again every {@link #RETRANSMIT_SECONDS}
+         * until answered: the server answers only once the alarm is stored, and recognises the copy.
+         */
         void sendSos() {
+            byte[] sos = WatchTerminalFrames.alarm(deviceId(first + local), ZonedDateTime.now(ZoneOffset.UTC), 0, 0, false,
+                    80, WatchTerminalFrames.SOS_STATUS).getBytes(StandardCharsets.ISO_8859_1);
             Channel c = channel;
             if (c != null && c.isActive()) {
-                byte[] sos = WatchTerminalFrames.alarm(deviceId(first + local), ZonedDateTime.now(ZoneOffset.UTC), 0, 0, false,
-                        80, WatchTerminalFrames.SOS_STATUS).getBytes(StandardCharsets.ISO_8859_1);
                 c.writeAndFlush(Unpooled.wrappedBuffer(sos), c.voidPromise());
+                c.eventLoop().schedule(() -> retransmitUntilAnswered(sos), RETRANSMIT_SECONDS, TimeUnit.SECONDS);
             }
+        }
+
+        private void retransmitUntilAnswered(byte[] sos) {
+            Presses p = presses;
+            int k = press;
+            Channel c = channel;
+            if (p == null || k < 0 || p.answered[k] != 0 || c == null || !c.isActive()) {
+                return;
+            }
+            retransmissions.incrementAndGet();
+            c.writeAndFlush(Unpooled.wrappedBuffer(sos), c.voidPromise());
+            c.eventLoop().schedule(() -> retransmitUntilAnswered(sos), RETRANSMIT_SECONDS, TimeUnit.SECONDS);
         }
 
         @Override
@@ -240,8 +260,9 @@ public final class ScaleTerminals {
     }
 
     String stats() {
-        return String.format(Locale.ROOT, "stats connected=%d failed=%d closed=%d lkSent=%d lkAnswered=%d alAnswered=%d",
-                connected.get(), failed.get(), closed.get(), lkSent.get(), lkAnswered.get(), alAnswered.get());
+        return String.format(Locale.ROOT, "stats connected=%d failed=%d closed=%d lkSent=%d lkAnswered=%d alAnswered=%d"
+                        + " retransmissions=%d", connected.get(), failed.get(), closed.get(), lkSent.get(), lkAnswered.get(),
+                alAnswered.get(), retransmissions.get());
     }
 
     void printPresses() {
