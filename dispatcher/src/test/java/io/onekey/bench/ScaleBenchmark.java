@@ -6,16 +6,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.onekey.bench.ScaleNodes.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +49,7 @@ public final class ScaleBenchmark {
 
     private final Options o;
     private final ScaleReport report;
-    private final List<Generator> generators = new ArrayList<>();
+    private final List<TerminalProcess> generators = new ArrayList<>();
     private final long[] offeredAt;
     private final String[] alertOf;
     private final AtomicLong offers = new AtomicLong();
@@ -89,7 +80,7 @@ public final class ScaleBenchmark {
             bench.redis = connection.sync();
             bench.run();
         } finally {
-            bench.generators.forEach(Generator::stop);
+            bench.generators.forEach(TerminalProcess::stop);
         }
         System.exit(0);
     }
@@ -139,104 +130,29 @@ public final class ScaleBenchmark {
         for (int p = 0; p < PROVIDERS; p++) {
             String token = new JsonObject(post("/api/tokens", new JsonObject().put("role", "provider")
                     .put("subject", PROVIDER_PREFIX + p).encode(), 201)).getString("token");
-            ProviderFeed feed = new ProviderFeed(token);
+            ProviderFeed feed = new ProviderFeed(HTTP, URI.create("ws://127.0.0.1:" + o.api().httpPort() + "/ws"), token,
+                    this::offered, feedReconnects);
             feed.connect(-1).join();
             feeds.add(feed);
         }
         return feeds;
     }
 
-    /**
-     * One provider's live feed on the API node, recording per resident when its first offer
-     * arrived. The feed drops a client that does not keep up; like the provider's app, this one
-     * then reconnects with {@code ?since=} the last change it saw and is sent what it missed.
-     */
-    private final class ProviderFeed implements WebSocket.Listener {
-        private final String token;
-        private final StringBuilder partial = new StringBuilder();
-        private volatile long lastSeq = -1;
-        private volatile boolean closing;
-        private volatile WebSocket socket;
-
-        ProviderFeed(String token) {
-            this.token = token;
+    /** Records, per resident, when its first offer reached a provider's socket. */
+    private void offered(JsonObject alert, long at) {
+        offers.incrementAndGet();
+        String resident = alert.getString("residentId");
+        if (resident == null || !resident.startsWith(ScaleTown.RESIDENT_PREFIX)) {
+            return;
         }
-
-        CompletableFuture<WebSocket> connect(long since) {
-            return HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + o.api().httpPort() + "/ws" + (since >= 0 ? "?since=" + since : "")), this)
-                    .whenComplete((ws, e) -> {
-                        if (e != null) {
-                            reconnectLater();
-                        } else {
-                            socket = ws;
-                        }
-                    });
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            // Read as fast as messages come: no per-message demand to hold the server's writes back.
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            long at = ScaleTerminals.wallMicros();
-            partial.append(data);
-            if (last) {
-                JsonObject message = new JsonObject(partial.toString());
-                partial.setLength(0);
-                lastSeq = Math.max(lastSeq, message.getLong("seq", -1L));
-                if ("offer".equals(message.getString("type"))) {
-                    offered(message.getJsonObject("alert"), at);
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            reconnectLater();
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            reconnectLater();
-        }
-
-        private void reconnectLater() {
-            if (!closing) {
-                feedReconnects.incrementAndGet();
-                partial.setLength(0);
-                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> connect(lastSeq));
-            }
-        }
-
-        void close() {
-            closing = true;
-            WebSocket ws = socket;
-            if (ws != null) {
-                ws.abort();
-            }
-        }
-
-        private void offered(JsonObject alert, long at) {
-            offers.incrementAndGet();
-            String resident = alert.getString("residentId");
-            if (resident == null || !resident.startsWith(ScaleTown.RESIDENT_PREFIX)) {
-                return;
-            }
-            int n = Integer.parseInt(resident.substring(ScaleTown.RESIDENT_PREFIX.length()));
-            if (n < offeredAt.length) {
-                synchronized (offeredAt) {
-                    if (offeredAt[n] == 0) {
-                        offeredAt[n] = at;
-                        alertOf[n] = alert.getString("id");
-                    } else {
-                        repeatedOffers.incrementAndGet();
-                    }
+        int n = Integer.parseInt(resident.substring(ScaleTown.RESIDENT_PREFIX.length()));
+        if (n < offeredAt.length) {
+            synchronized (offeredAt) {
+                if (offeredAt[n] == 0) {
+                    offeredAt[n] = at;
+                    alertOf[n] = alert.getString("id");
+                } else {
+                    repeatedOffers.incrementAndGet();
                 }
             }
         }
@@ -249,7 +165,7 @@ public final class ScaleBenchmark {
         String gateways = String.join(",", o.watchPorts().stream().map(p -> "127.0.0.1:" + p).toList());
         for (int first = 0, i = 0; first < o.terminals(); first += o.perProcess(), i++) {
             int count = Math.min(o.perProcess(), o.terminals() - first);
-            generators.add(new Generator(i, List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\" \"$@\"",
+            generators.add(new TerminalProcess(i, List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\" \"$@\"",
                     o.java(), "-Xmx" + o.generatorHeap(), "-XX:+UseSerialGC", "-cp", o.classpath(),
                     ScaleTerminals.class.getName(), gateways, Integer.toString(first), Integer.toString(count),
                     Integer.toString(o.perSource()), Integer.toString(o.heartbeatSeconds())), o.out()));
@@ -259,7 +175,7 @@ public final class ScaleBenchmark {
         int done = 0;
         while (done < generators.size()) {
             done = 0;
-            for (Generator g : generators) {
+            for (TerminalProcess g : generators) {
                 done += g.connectedLine != null || g.poll("connected", 0) != null ? 1 : 0;
             }
             Stats s = stats();
@@ -363,7 +279,7 @@ public final class ScaleBenchmark {
         }
         report.log("SOS: %d/s for %d s on distinct terminals, from %d processes", o.sosRate(), o.sosSeconds(), slots);
         double loadMax = 0;
-        for (Generator g : generators) {
+        for (TerminalProcess g : generators) {
             while (g.poll("pressed", 2) == null) {
                 loadMax = Math.max(loadMax, ScaleNodes.loadAverage());
                 pingDuring.add(pings(20));
@@ -388,7 +304,7 @@ public final class ScaleBenchmark {
         long lastProgress = System.nanoTime();
         while (true) {
             presses.clear();
-            for (Generator g : generators) {
+            for (TerminalProcess g : generators) {
                 presses.addAll(g.presses());
             }
             long missing = presses.stream().filter(p -> p[3] == 0 || offeredAt[(int) p[0]] == 0).count();
@@ -538,7 +454,7 @@ public final class ScaleBenchmark {
 
     private Stats stats() throws InterruptedException {
         long[] sum = new long[7];
-        for (Generator g : generators) {
+        for (TerminalProcess g : generators) {
             g.send("stats");
             String line = g.poll("stats", 30);
             if (line == null) {
@@ -552,92 +468,6 @@ public final class ScaleBenchmark {
         return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
     }
 
-    /** One load-generator process, spoken to over its standard input and output. */
-    private static final class Generator {
-        final int index;
-        final Process process;
-        private final PrintWriter in;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        volatile String connectedLine;
-
-        Generator(int index, List<String> command, Path out) throws IOException {
-            this.index = index;
-            this.process = new ProcessBuilder(command)
-                    .redirectError(out.resolve("logs").resolve("terminals-" + index + ".log").toFile()).start();
-            this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // The process ended: the benchmark notices when it stops answering.
-                }
-            }, "terminals-" + index);
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void send(String command) {
-            in.println(command);
-        }
-
-        /** The next line starting with {@code prefix}, waiting up to {@code seconds}; other lines are kept. */
-        String poll(String prefix, int seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            List<String> other = new ArrayList<>();
-            try {
-                while (true) {
-                    String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (line == null) {
-                        return null;
-                    }
-                    if (line.startsWith(prefix)) {
-                        if (prefix.equals("connected")) {
-                            connectedLine = line;
-                        }
-                        return line;
-                    }
-                    other.add(line);
-                }
-            } finally {
-                lines.addAll(other);
-            }
-        }
-
-        /** This process's presses: terminal, intended, sent, answered (µs since the epoch; 0: not answered). */
-        List<long[]> presses() throws InterruptedException {
-            send("presses");
-            List<long[]> presses = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line == null || line.startsWith("stats") || line.startsWith("connected") || line.startsWith("pressed")) {
-                    continue;
-                }
-                if (line.equals("end")) {
-                    return presses;
-                }
-                String[] f = line.split(" ");
-                presses.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
-            }
-            throw new IllegalStateException("load generator " + index + " did not list its presses");
-        }
-
-        void stop() {
-            in.println("quit");
-            in.close();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     /**
      * What the script tells the conductor, as {@code key=value} arguments; {@code node} repeats
