@@ -1,0 +1,100 @@
+package io.onekey.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** One load-generator process ({@link ScaleTerminals}), spoken to over its standard input and output. */
+final class TerminalProcess {
+    final int index;
+    final Process process;
+    private final PrintWriter in;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    volatile String connectedLine;
+
+    TerminalProcess(int index, List<String> command, Path out) throws IOException {
+        this.index = index;
+        this.process = new ProcessBuilder(command)
+                .redirectError(out.resolve("logs").resolve("terminals-" + index + ".log").toFile()).start();
+        this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // The process ended: the benchmark notices when it stops answering.
+            }
+        }, "terminals-" + index);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void send(String command) {
+        in.println(command);
+    }
+
+    /** The next line starting with {@code prefix}, waiting up to {@code seconds}; other lines are kept. */
+    String poll(String prefix, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<String> other = new ArrayList<>();
+        try {
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    return null;
+                }
+                if (line.startsWith(prefix)) {
+                    if (prefix.equals("connected")) {
+                        connectedLine = line;
+                    }
+                    return line;
+                }
+                other.add(line);
+            }
+        } finally {
+            lines.addAll(other);
+        }
+    }
+
+    /** This process's presses: terminal, intended, sent, answered (µs since the epoch; 0: not answered). */
+    List<long[]> presses() throws InterruptedException {
+        send("presses");
+        List<long[]> presses = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null || line.startsWith("stats") || line.startsWith("connected") || line.startsWith("pressed")) {
+                continue;
+            }
+            if (line.equals("end")) {
+                return presses;
+            }
+            String[] f = line.split(" ");
+            presses.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
+        }
+        throw new IllegalStateException("load generator " + index + " did not list its presses");
+    }
+
+    void stop() {
+        in.println("quit");
+        in.close();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
