@@ -149,7 +149,8 @@ public final class OneKeyServer implements AutoCloseable {
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
         this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), deviceStates, directory, alerts,
                 new AlertClock(changes, offers, config.store().closedRetention()), supervisor,
-                new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), config.role().consumesEvents(), registry);
+                new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), config.role().consumesEvents(),
+                alertStore.decidesOnReply(), registry);
         if (deviceStates instanceof RedisDeviceStates shared && config.role().consumesEvents()) {
             // Each dispatcher consumes only some of the events: supervision follows the devices the others heard.
             shared.onHeardElsewhere(heard -> dispatcher.run(() -> {

@@ -91,11 +91,13 @@ public final class AlertChanges {
     private Future<Alert> save(AlertChange change) {
         Future<Void> durable = store.save(change.after());
         if (store.decidesOnReply()) {
+            // The load counts at once (the next routing decision, maybe for another resident's
+            // alarm processed meanwhile, must see it) and is set back if the store refuses.
+            bookkeepers.forEach(k -> k.changed(change));
             return durable.map(v -> {
-                bookkeepers.forEach(k -> k.changed(change));
                 publish(change);
                 return change.after();
-            });
+            }).onFailure(e -> bookkeepers.forEach(k -> k.rolledBack(change)));
         }
         if (durable.failed()) {
             return Future.failedFuture(durable.cause());

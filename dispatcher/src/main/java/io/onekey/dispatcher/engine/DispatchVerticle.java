@@ -8,6 +8,7 @@ import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.event.Location;
 import io.onekey.device.event.Position;
 import io.onekey.dispatcher.alert.AlertClock;
+import io.onekey.dispatcher.alert.AlertSubjects;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.supervision.DeviceSupervisor;
@@ -26,7 +27,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +49,12 @@ public final class DispatchVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(DispatchVerticle.class);
     /** Small batches: a P1 alarm arriving mid-batch waits for at most this many other events. */
     private static final int BATCH = 16;
+    /**
+     * On a shared store each change waits for the store's reply: the events of different
+     * residents are then processed side by side, up to this many at a time, each resident's
+     * own events still in order.
+     */
+    private static final int SHARED_BATCH = 64;
     private static final int CONFLICT_RETRIES = 3;
 
     private final EventLog eventLog;
@@ -57,6 +67,8 @@ public final class DispatchVerticle extends VerticleBase {
     private final Duration tickInterval;
     /** False on a node that only serves the API (or runs a gateway): it runs actions, never events or deadlines. */
     private final boolean consumes;
+    /** Events of different residents processed side by side (a shared store; see {@link #processBySubject}). */
+    private final boolean sideBySide;
     private final DedupMemory recentAlarms;
     private final Counter consumed;
     private final Counter duplicates;
@@ -69,8 +81,9 @@ public final class DispatchVerticle extends VerticleBase {
 
     public DispatchVerticle(EventLog eventLog, DedupMemory recentAlarms, DeviceStates deviceStates, Directory directory, AlertService alerts,
                             AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences,
-                            Duration tickInterval, boolean consumes, MeterRegistry registry) {
+                            Duration tickInterval, boolean consumes, boolean sideBySide, MeterRegistry registry) {
         this.consumes = consumes;
+        this.sideBySide = sideBySide;
         this.eventLog = eventLog;
         this.recentAlarms = recentAlarms;
         this.deviceStates = deviceStates;
@@ -153,13 +166,14 @@ public final class DispatchVerticle extends VerticleBase {
         }
         draining = true;
         drainAgain = false;
-        serially(() -> eventLog.poll(BATCH).compose(this::processInOrder))
+        int batch = sideBySide ? SHARED_BATCH : BATCH;
+        serially(() -> eventLog.poll(batch).compose(sideBySide ? this::processBySubject : this::processInOrder))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         log.error("event processing failed; continuing with the next events", ar.cause());
                     }
                     draining = false;
-                    boolean more = ar.succeeded() && ar.result() == BATCH;
+                    boolean more = ar.succeeded() && ar.result() == batch;
                     if (more || drainAgain) {
                         context.runOnContext(v -> drain());
                     }
@@ -167,10 +181,42 @@ public final class DispatchVerticle extends VerticleBase {
     }
 
     private Future<Integer> processInOrder(List<StoredEvent> batch) {
-        Future<Void> chain = Future.succeededFuture();
         List<StoredEvent> done = new ArrayList<>(batch.size());
         List<StoredEvent> failed = new ArrayList<>();
+        return inOrder(batch, done, failed).map(v -> finish(batch, done, failed));
+    }
+
+    /**
+     * The batch's events grouped by whose they are (a resident, or an unassigned device), each
+     * group in order on a context of its own, the groups side by side. Every step of an event
+     * runs on the event loop of this verticle, so nothing here runs in parallel: the groups only
+     * wait for the store's replies at the same time.
+     */
+    private Future<Integer> processBySubject(List<StoredEvent> batch) {
+        Map<String, List<StoredEvent>> bySubject = new LinkedHashMap<>();
         for (StoredEvent stored : batch) {
+            bySubject.computeIfAbsent(subjectOf(stored.event()), s -> new ArrayList<>()).add(stored);
+        }
+        List<StoredEvent> done = new ArrayList<>(batch.size());
+        List<StoredEvent> failed = new ArrayList<>();
+        List<Future<Void>> groups = new ArrayList<>(bySubject.size());
+        for (List<StoredEvent> group : bySubject.values()) {
+            ContextInternal own = ((ContextInternal) context).duplicate();
+            Promise<Void> finished = own.promise();
+            own.runOnContext(v -> inOrder(group, done, failed).onComplete(finished));
+            groups.add(finished.future());
+        }
+        return Future.join(groups).transform(ar -> Future.succeededFuture(finish(batch, done, failed)));
+    }
+
+    private String subjectOf(DeviceEvent event) {
+        String residentId = directory.device(event.protocol(), event.deviceId()).map(Device::residentId).orElse(null);
+        return AlertSubjects.of(residentId, event.protocol(), event.deviceId());
+    }
+
+    private Future<Void> inOrder(List<StoredEvent> events, List<StoredEvent> done, List<StoredEvent> failed) {
+        Future<Void> chain = Future.succeededFuture();
+        for (StoredEvent stored : events) {
             chain = chain.compose(v -> process(stored.event()).map(ok -> done.add(stored)).<Void>mapEmpty().recover(e -> {
                 failed.add(stored);
                 // Not marked processed: the log hands the event out again (after a restart, or to
@@ -180,14 +226,16 @@ public final class DispatchVerticle extends VerticleBase {
                 return Future.succeededFuture();
             }));
         }
-        return chain.map(v -> {
-            recentAlarms.batchDone();
-            eventLog.processed(done);
-            if (!failed.isEmpty()) {
-                eventLog.notProcessed(failed);
-            }
-            return batch.size();
-        });
+        return chain;
+    }
+
+    private int finish(List<StoredEvent> batch, List<StoredEvent> done, List<StoredEvent> failed) {
+        recentAlarms.batchDone();
+        eventLog.processed(done);
+        if (!failed.isEmpty()) {
+            eventLog.notProcessed(failed);
+        }
+        return batch.size();
     }
 
     private Future<Void> process(DeviceEvent event) {

@@ -39,7 +39,7 @@ public final class RedisDedupMemory implements DedupMemory {
 
     @Override
     public void batchDone() {
-        List<String> left = keys.drain();
+        List<String> left = keys.drainAll();
         keys.stored(left);
         for (String key : left) {
             storeAlone(key).whenComplete((v, e) -> {
