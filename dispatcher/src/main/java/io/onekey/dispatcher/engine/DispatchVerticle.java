@@ -29,7 +29,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -52,9 +52,9 @@ public final class DispatchVerticle extends VerticleBase {
     /**
      * On a shared store each change waits for the store's reply: the events of different
      * residents are then processed side by side, up to this many at a time, each resident's
-     * own events still in order.
+     * own events still in order (see {@link #pump}).
      */
-    private static final int SHARED_BATCH = 64;
+    private static final int IN_FLIGHT = 256;
     private static final int CONFLICT_RETRIES = 3;
 
     private final EventLog eventLog;
@@ -67,8 +67,12 @@ public final class DispatchVerticle extends VerticleBase {
     private final Duration tickInterval;
     /** False on a node that only serves the API (or runs a gateway): it runs actions, never events or deadlines. */
     private final boolean consumes;
-    /** Events of different residents processed side by side (a shared store; see {@link #processBySubject}). */
+    /** Events of different residents processed side by side (a shared store; see {@link #pump}). */
     private final boolean sideBySide;
+    private int inFlight;
+    private boolean polling;
+    /** The last event under way of each subject: the next one of that subject starts after it. */
+    private final Map<String, Future<Void>> subjectTails = new HashMap<>();
     private final DedupMemory recentAlarms;
     private final Counter consumed;
     private final Counter duplicates;
@@ -160,20 +164,23 @@ public final class DispatchVerticle extends VerticleBase {
     }
 
     private void drain() {
+        if (sideBySide) {
+            pump();
+            return;
+        }
         if (draining) {
             drainAgain = true;
             return;
         }
         draining = true;
         drainAgain = false;
-        int batch = sideBySide ? SHARED_BATCH : BATCH;
-        serially(() -> eventLog.poll(batch).compose(sideBySide ? this::processBySubject : this::processInOrder))
+        serially(() -> eventLog.poll(BATCH).compose(this::processInOrder))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         log.error("event processing failed; continuing with the next events", ar.cause());
                     }
                     draining = false;
-                    boolean more = ar.succeeded() && ar.result() == batch;
+                    boolean more = ar.succeeded() && ar.result() == BATCH;
                     if (more || drainAgain) {
                         context.runOnContext(v -> drain());
                     }
@@ -187,26 +194,62 @@ public final class DispatchVerticle extends VerticleBase {
     }
 
     /**
-     * The batch's events grouped by whose they are (a resident, or an unassigned device), each
-     * group in order on a context of its own, the groups side by side. Every step of an event
-     * runs on the event loop of this verticle, so nothing here runs in parallel: the groups only
-     * wait for the store's replies at the same time.
+     * On a shared store: keeps up to {@link #IN_FLIGHT} events under way at once, each on a
+     * context of its own, the events of one resident (or unassigned device) one after the other
+     * in the order the log gave them. Every step still runs on this verticle's event loop, so
+     * nothing runs in parallel: the events only wait for the store's replies at the same time.
+     * Alert changes made meanwhile by the clock, by operators or by other nodes are kept apart
+     * by the store (a change made from a stale copy is refused and retried).
      */
-    private Future<Integer> processBySubject(List<StoredEvent> batch) {
-        Map<String, List<StoredEvent>> bySubject = new LinkedHashMap<>();
-        for (StoredEvent stored : batch) {
-            bySubject.computeIfAbsent(subjectOf(stored.event()), s -> new ArrayList<>()).add(stored);
+    private void pump() {
+        if (polling || inFlight >= IN_FLIGHT) {
+            return;
         }
-        List<StoredEvent> done = new ArrayList<>(batch.size());
-        List<StoredEvent> failed = new ArrayList<>();
-        List<Future<Void>> groups = new ArrayList<>(bySubject.size());
-        for (List<StoredEvent> group : bySubject.values()) {
-            ContextInternal own = ((ContextInternal) context).duplicate();
-            Promise<Void> finished = own.promise();
-            own.runOnContext(v -> inOrder(group, done, failed).onComplete(finished));
-            groups.add(finished.future());
-        }
-        return Future.join(groups).transform(ar -> Future.succeededFuture(finish(batch, done, failed)));
+        polling = true;
+        eventLog.poll(Math.min(BATCH * 4, IN_FLIGHT - inFlight)).onComplete(ar -> {
+            polling = false;
+            if (ar.failed()) {
+                log.error("reading events failed; the next wake-up tries again", ar.cause());
+                return;
+            }
+            ar.result().forEach(this::start);
+            if (!ar.result().isEmpty()) {
+                pump();
+            }
+        });
+    }
+
+    private void start(StoredEvent stored) {
+        inFlight++;
+        String subject = subjectOf(stored.event());
+        Future<Void> before = subjectTails.getOrDefault(subject, Future.succeededFuture());
+        ContextInternal own = ((ContextInternal) context).duplicate();
+        Promise<Void> finished = Promise.promise();
+        before.onComplete(x -> own.runOnContext(v -> processOne(stored).onComplete(finished)));
+        Future<Void> after = finished.future();
+        subjectTails.put(subject, after);
+        after.onComplete(x -> context.runOnContext(v -> {
+            inFlight--;
+            if (subjectTails.get(subject) == after) {
+                subjectTails.remove(subject);
+            }
+            pump();
+        }));
+    }
+
+    /** One event, on its own context: the keys of its alarm that no change took are stored here too. */
+    private Future<Void> processOne(StoredEvent stored) {
+        return process(stored.event()).transform(ar -> {
+            recentAlarms.batchDone();
+            if (ar.succeeded()) {
+                eventLog.processed(List.of(stored));
+            } else {
+                log.error("event {} from device {} failed and stays unprocessed: {}", stored.sequence(),
+                        stored.event().deviceId(), ar.cause().toString());
+                eventLog.notProcessed(List.of(stored));
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private String subjectOf(DeviceEvent event) {

@@ -61,14 +61,6 @@ public final class RedisDedupKeys {
         return taken == null ? List.of() : taken;
     }
 
-    /** Takes every waiting key, whichever context it waits on (the batch is done). */
-    synchronized List<String> drainAll() {
-        List<String> taken = new ArrayList<>();
-        waiting.values().forEach(taken::addAll);
-        waiting.clear();
-        return taken;
-    }
-
     synchronized void putBack(List<String> keys) {
         List<String> here = waiting.computeIfAbsent(here(), c -> new ArrayList<>());
         for (String key : keys) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The dedup memory on Redis. A key this node knows stored (or is already waiting with) is a
  * retransmission; any other key is new here and waits to be claimed in Redis with its alert's
  * change (see {@link RedisDedupKeys}) — where a key another node stored first makes the change
- * fail as a duplicate. Keys of alarms that changed no alert are stored when the batch is done.
+ * fail as a duplicate. Keys of alarms that changed no alert are stored when their event is done
+ * (on the event's own context: see {@link RedisDedupKeys}).
  */
 public final class RedisDedupMemory implements DedupMemory {
 
@@ -39,7 +40,7 @@ public final class RedisDedupMemory implements DedupMemory {
 
     @Override
     public void batchDone() {
-        List<String> left = keys.drainAll();
+        List<String> left = keys.drain();
         keys.stored(left);
         for (String key : left) {
             storeAlone(key).whenComplete((v, e) -> {

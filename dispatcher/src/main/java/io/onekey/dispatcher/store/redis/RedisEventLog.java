@@ -52,6 +52,7 @@ public final class RedisEventLog implements EventLog {
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofMillis(500);
     private static final Duration GONE_AFTER = Duration.ofHours(1);
+    private static final Duration ACKNOWLEDGE_EVERY = Duration.ofMillis(5);
     private static final LuaScript APPEND = LuaScript.load("append-events.lua");
     private static final LuaScript ACK = LuaScript.load("ack-events.lua");
 
@@ -65,6 +66,8 @@ public final class RedisEventLog implements EventLog {
     /** Entry ids ("lane:id") read by this node and not yet acknowledged: a reclaim skips them. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong unread = new AtomicLong();
+    private final List<StoredEvent> toAcknowledge = new ArrayList<>();
+    private boolean acknowledgeScheduled;
     private volatile Instant oldest;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "onekey-redis-events");
@@ -264,8 +267,29 @@ public final class RedisEventLog implements EventLog {
         }
     }
 
+    /**
+     * Acknowledges in small groups: events are marked one by one as they finish, and one script
+     * call every few milliseconds acknowledges all of them.
+     */
     @Override
     public void processed(List<StoredEvent> events) {
+        synchronized (toAcknowledge) {
+            toAcknowledge.addAll(events);
+            if (acknowledgeScheduled || toAcknowledge.isEmpty()) {
+                return;
+            }
+            acknowledgeScheduled = true;
+        }
+        timers.schedule(this::acknowledgeWaiting, ACKNOWLEDGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void acknowledgeWaiting() {
+        List<StoredEvent> events;
+        synchronized (toAcknowledge) {
+            events = new ArrayList<>(toAcknowledge);
+            toAcknowledge.clear();
+            acknowledgeScheduled = false;
+        }
         List<String> priorityIds = new ArrayList<>();
         List<String> normalIds = new ArrayList<>();
         for (StoredEvent event : events) {
@@ -377,6 +401,7 @@ public final class RedisEventLog implements EventLog {
 
     public void close() {
         closed = true;
+        acknowledgeWaiting();
         timers.shutdownNow();
         if (reader != null) {
             reader.close();
