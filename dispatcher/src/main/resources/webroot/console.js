@@ -130,28 +130,42 @@
     });
   }
 
+  // The detail pane is built once per selected alert; live changes redraw the record, map and
+  // history around the operator's form, never the form itself: a half-typed note or a chosen
+  // provider must survive every refresh.
+  let detail = null;   // { id, parts, form }
+
   function renderDetail(a) {
     const pane = document.getElementById('detail-pane');
-    if (!a) { pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
+    if (!a) { detail = null; pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
+    if (!detail || detail.id !== a.id) {
+      const parts = { head: el('div'), body: el('div'), history: el('ol', { class: 'history', 'data-testid': 'history' }) };
+      const form = actionForm(a.id);
+      detail = { id: a.id, parts, form };
+      pane.replaceChildren(parts.head, form.node, el('h3', {}, 'History'), parts.history);
+      parts.head.after(parts.body);
+      loadCandidates(a.id);
+    }
+    const { parts, form } = detail;
     const r = residents.get(a.residentId);
     const flags = [a.flags.escalated && 'ESCALATED', a.flags.unassigned && 'UNASSIGNED', a.flags.slaBreached && 'SLA BREACHED',
       a.flags.onSceneFar && 'ON SCENE FAR FROM RESIDENT',
       a.flags.delayed && 'DELAYED: PRESSED EARLIER THAN IT ARRIVED (SEE HISTORY)']
       .filter(Boolean).map(f => el('span', { class: 'flag' }, f));
-    pane.replaceChildren(
+    parts.head.replaceChildren(
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ',
         el('span', { 'data-testid': 'detail-state' }, a.state)),
       el('div', {}, flags),
       el('p', {}, 'Alert ', a.id, ', device ', a.deviceId, ' (', a.protocol, '), ', a.pressCount, ' press(es), received ',
-        ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''),
+        ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''));
+    parts.body.replaceChildren(
       r ? residentRecord(r) : el('p', { class: 'muted' }, 'No resident: the device is not assigned.'),
       el('p', {}, a.position ? 'Position: ' + a.position.source + ' ' + a.position.lat.toFixed(5) + ', '
         + a.position.lon.toFixed(5) + ' — ' + a.position.ageSeconds + ' s old' : 'Position unknown'),
-      map(a),
-      actions(a),
-      el('h3', {}, 'History'),
-      el('ol', { class: 'history', 'data-testid': 'history' }, a.history.map(h =>
-        el('li', {}, new Date(h.at).toLocaleTimeString(), ' ', h.actor, ': ', h.action, h.note ? ' — ' + h.note : ''))));
+      map(a));
+    parts.history.replaceChildren(...a.history.map(h =>
+      el('li', {}, new Date(h.at).toLocaleTimeString(), ' ', h.actor, ': ', h.action, h.note ? ' — ' + h.note : '')));
+    form.update(a);
   }
 
   function residentRecord(r) {
@@ -163,25 +177,70 @@
       el('dd', {}, r.emergencyContacts.length ? r.emergencyContacts.map(c => c.name + ' (' + c.relation + ') ' + c.phone).join('; ') : '—'));
   }
 
-  function actions(a) {
-    const act = (path, body) => api('POST', '/api/alerts/' + a.id + '/' + path, body).then(refresh)
-      .catch(e => alert(e.message));
-    const closed = !open(a);
-    const select = el('select', { 'data-testid': 'dispatch-provider' },
-      providers.map(p => el('option', { value: p.id }, p.name + ' (' + p.serviceTypes.join('/') + ', ' + p.status + ')')));
+  // The hand-dispatch list, fittest first, as the server ranks it for this alert.
+  async function loadCandidates(alertId) {
+    try {
+      const list = (await api('GET', '/api/alerts/' + alertId + '/candidates')).items;
+      if (detail && detail.id === alertId) { detail.form.setCandidates(list); }
+    } catch (e) { /* the list stays as it was; dispatching still works */ }
+  }
+
+  function candidateLabel(c) {
+    const facts = [c.serviceTypes.join('/'), (c.distanceMeters / 1000).toFixed(1) + ' km',
+      'load ' + c.load + '/' + c.capacity, c.onDuty ? 'on duty' : 'OFF DUTY'];
+    if (!c.reachable) { facts.push('not connected'); }
+    if (!c.matchesService) { facts.push('does not offer ' + c.service); }
+    return c.name + ' (' + facts.join(', ') + ')';
+  }
+
+  function actionForm(alertId) {
+    let candidates = [];
+    let confirmFor = null;   // a mismatched provider the operator was warned about once
+    const message = el('p', { class: 'message', 'data-testid': 'action-message', role: 'status' });
+    const say = (text, bad) => { message.textContent = text || ''; message.classList.toggle('late', !!bad); };
+    const act = (path, body) => api('POST', '/api/alerts/' + alertId + '/' + path, body)
+      .then(() => { say(''); refresh(); loadCandidates(alertId); })
+      .catch(e => say(e.message, true));
+    const select = el('select', { 'data-testid': 'dispatch-provider' });
+    select.addEventListener('change', () => { confirmFor = null; say(''); });
     const note = el('input', { placeholder: 'note', 'data-testid': 'note-text' });
-    const buttons = [
-      el('button', { 'data-testid': 'acknowledge', onclick: () => act('acknowledge') }, 'Acknowledge'),
-      select,
-      el('button', { class: 'secondary', 'data-testid': 'dispatch', onclick: () => act('dispatch', { providerId: select.value }) }, 'Dispatch'),
-      note,
-      el('button', { class: 'secondary', 'data-testid': 'add-note', onclick: () => note.value && act('notes', { text: note.value }) }, 'Add note'),
-      el('button', { 'data-testid': 'resolve', onclick: () => act('resolve', { note: note.value || null }) }, 'Resolve'),
-      el('button', { class: 'danger', 'data-testid': 'cancel', onclick: () => act('cancel', { reason: note.value || 'false alarm' }) }, 'Cancel'),
-    ];
-    buttons.forEach(b => { if (b.tagName === 'BUTTON' && closed) { b.disabled = true; } });
-    if (a.acknowledgedAt) { buttons[0].disabled = true; }
-    return el('div', { class: 'actions' }, buttons);
+    const ack = el('button', { 'data-testid': 'acknowledge', onclick: () => act('acknowledge') }, 'Acknowledge');
+    const dispatch = el('button', { class: 'secondary', 'data-testid': 'dispatch', onclick: () => {
+      const chosen = candidates.find(c => c.providerId === select.value);
+      if (chosen && !chosen.matchesService && confirmFor !== chosen.providerId) {
+        confirmFor = chosen.providerId;
+        say('Warning: ' + chosen.name + ' does not offer ' + chosen.service + '. Press Dispatch again to send it anyway.', true);
+        return;
+      }
+      confirmFor = null;
+      act('dispatch', { providerId: select.value });
+    } }, 'Dispatch');
+    const addNote = el('button', { class: 'secondary', 'data-testid': 'add-note', onclick: () => {
+      if (note.value) { act('notes', { text: note.value }).then(() => { note.value = ''; }); }
+    } }, 'Add note');
+    const resolve = el('button', { 'data-testid': 'resolve', onclick: () => act('resolve', { note: note.value || null }) }, 'Resolve');
+    const cancel = el('button', { class: 'danger', 'data-testid': 'cancel', onclick: () => act('cancel', { reason: note.value || 'false alarm' }) }, 'Cancel');
+    const node = el('div', {}, el('div', { class: 'actions' }, ack, select, dispatch, note, addNote, resolve, cancel), message);
+
+    function fill() {
+      // An open drop-down is left alone; the choice is kept across every redraw.
+      if (document.activeElement === select) { return; }
+      const chosen = select.value;
+      const list = candidates.length ? candidates.map(c => ({ id: c.providerId, text: candidateLabel(c), warn: !c.matchesService }))
+        : providers.map(p => ({ id: p.id, text: p.name + ' (' + p.serviceTypes.join('/') + ', ' + p.status + ')' }));
+      select.replaceChildren(...list.map(o => el('option', { value: o.id, class: o.warn ? 'mismatch' : null }, o.text)));
+      if (chosen && list.some(o => o.id === chosen)) { select.value = chosen; }
+    }
+    return {
+      node,
+      setCandidates(list) { candidates = list; fill(); },
+      update(a) {
+        const closed = !open(a);
+        [ack, dispatch, addNote, resolve, cancel].forEach(b => { b.disabled = closed; });
+        if (a.acknowledgedAt) { ack.disabled = true; }
+        if (!select.options.length) { fill(); }
+      },
+    };
   }
 
   // The map works offline: resident and nearby providers drawn on a local projection, no tiles.

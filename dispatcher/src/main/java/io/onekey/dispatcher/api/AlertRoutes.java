@@ -77,9 +77,9 @@ final class AlertRoutes {
         router.post("/api/offers/:id/decline").handler(ctx -> provider(ctx,
                 who -> providers.decline(id(ctx), who, Bodies.object(ctx).getString("reason"))));
         router.post("/api/alerts/:id/en-route").handler(ctx -> provider(ctx,
-                who -> providers.enRoute(id(ctx), who, Bodies.point(Bodies.object(ctx)))));
+                who -> providers.enRoute(id(ctx), who, Bodies.optionalPoint(Bodies.object(ctx)))));
         router.post("/api/alerts/:id/on-scene").handler(ctx -> provider(ctx,
-                who -> providers.onScene(id(ctx), who, Bodies.point(Bodies.object(ctx)))));
+                who -> providers.onScene(id(ctx), who, Bodies.optionalPoint(Bodies.object(ctx)))));
         router.post("/api/alerts/:id/complete").handler(ctx -> provider(ctx,
                 who -> providers.complete(id(ctx), who, Bodies.object(ctx).getString("note"))));
     }

@@ -17,6 +17,7 @@ import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.WebhookTargets;
+import io.onekey.dispatcher.routing.DispatchCandidates;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -55,7 +56,7 @@ public final class HttpApiVerticle extends VerticleBase {
     public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
                            Supplier<Optional<String>> notReady, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
                            ProviderProgress providers, Directory directory, WebhookTargets webhookTargets,
-                           SlaTargets slaTargets) {
+                           SlaTargets slaTargets, DispatchCandidates candidates) {
     }
 
     private final HttpConfig config;
@@ -107,6 +108,7 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock(), services.slaTargets()).mount(router);
+        new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth).mount(router);
         new DirectoryRoutes(services.directory(), services.alerts(), auth, services.webhookTargets(), providerId -> {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));

@@ -1,0 +1,111 @@
+package io.onekey.dispatcher.api;
+
+import io.onekey.dispatcher.access.Principal;
+import io.onekey.dispatcher.access.Role;
+import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.AlertStore;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.Provider;
+import io.onekey.dispatcher.directory.ProviderStatus;
+import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.geo.GeoPoint;
+import io.onekey.dispatcher.routing.DispatchCandidates;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/**
+ * What the console needs beyond the plain resources: the providers an operator may send to an
+ * alert, ranked by fitness, a provider's own on-duty switch, and who the caller is.
+ */
+final class ConsoleRoutes {
+
+    private final AlertStore alerts;
+    private final Directory directory;
+    private final DispatchCandidates candidates;
+    private final BearerAuth auth;
+
+    ConsoleRoutes(AlertStore alerts, Directory directory, DispatchCandidates candidates, BearerAuth auth) {
+        this.alerts = alerts;
+        this.directory = directory;
+        this.candidates = candidates;
+        this.auth = auth;
+    }
+
+    void mount(Router router) {
+        router.get("/api/me").handler(ctx -> {
+            Principal who = auth.require(ctx, Role.PROVIDER, Role.OPERATOR);
+            AlertRoutes.json(ctx, 200, new JsonObject().put("role", who.role().name().toLowerCase(Locale.ROOT))
+                    .put("subject", who.subject()));
+        });
+        router.get("/api/alerts/:id/candidates").handler(this::candidates);
+        router.get("/api/providers/:id/duty").handler(ctx -> {
+            Provider p = ownOrAdmin(ctx, Role.OPERATOR);
+            AlertRoutes.json(ctx, 200, duty(p));
+        });
+        router.put("/api/providers/:id/duty").handler(this::setDuty);
+    }
+
+    private void candidates(RoutingContext ctx) {
+        auth.require(ctx, Role.OPERATOR);
+        String id = ctx.pathParam("id");
+        alerts.get(id).onSuccess(found -> {
+            if (found.isEmpty()) {
+                ctx.fail(DispatchException.notFound("no alert " + id));
+                return;
+            }
+            var alert = found.get();
+            GeoPoint where = alert.position() == null ? null : new GeoPoint(alert.position().lat(), alert.position().lon());
+            JsonArray items = new JsonArray();
+            for (DispatchCandidates.Fitness f : candidates.rank(where, AlertService.serviceOf(alert).orElse(null))) {
+                Provider p = f.provider();
+                items.add(new JsonObject()
+                        .put("providerId", p.id())
+                        .put("name", p.name())
+                        .put("serviceTypes", new JsonArray(p.serviceTypes().stream().map(Enum::name).sorted().toList()))
+                        .put("service", f.service() == null ? null : f.service().name())
+                        .put("matchesService", f.matchesService())
+                        .put("status", p.status().name())
+                        .put("onDuty", f.onDuty())
+                        .put("reachable", f.reachable())
+                        .put("distanceMeters", Double.isNaN(f.distanceMeters()) ? null : Math.round(f.distanceMeters()))
+                        .put("load", f.load())
+                        .put("capacity", p.capacity()));
+            }
+            AlertRoutes.json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+        }).onFailure(ctx::fail);
+    }
+
+    /** On duty is AVAILABLE, off duty OFF_DUTY; a provider switches itself, an admin anyone. */
+    private void setDuty(RoutingContext ctx) {
+        Provider p = ownOrAdmin(ctx, Role.ADMIN);
+        Object onDuty = Bodies.object(ctx).getValue("onDuty");
+        if (!(onDuty instanceof Boolean)) {
+            throw DispatchException.badRequest("at onDuty: expected true or false");
+        }
+        ProviderStatus status = (Boolean) onDuty ? ProviderStatus.AVAILABLE : ProviderStatus.OFF_DUTY;
+        Provider changed = new Provider(p.id(), p.name(), p.serviceTypes(), p.base(), p.capacity(), status,
+                p.webhookUrl(), p.webhookSecret());
+        directory.putProvider(changed);
+        directory.saved().onSuccess(v -> AlertRoutes.json(ctx, 200, duty(changed))).onFailure(ctx::fail);
+    }
+
+    /** The provider itself, or staff of at least {@code staff}; to other providers it does not exist. */
+    private Provider ownOrAdmin(RoutingContext ctx, Role staff) {
+        Principal who = auth.require(ctx, Role.PROVIDER, staff);
+        String id = ctx.pathParam("id");
+        boolean allowed = who.role() == Role.PROVIDER ? who.subject().equals(id) : who.role().covers(staff);
+        if (!allowed) {
+            throw who.role() == Role.PROVIDER ? DispatchException.notFound("no provider " + id)
+                    : DispatchException.forbidden("only the provider itself or an " + staff.name().toLowerCase(Locale.ROOT) + " may do this");
+        }
+        return directory.provider(id).orElseThrow(() -> DispatchException.notFound("no provider " + id));
+    }
+
+    private static JsonObject duty(Provider p) {
+        return new JsonObject().put("providerId", p.id()).put("onDuty", p.status() == ProviderStatus.AVAILABLE)
+                .put("status", p.status().name());
+    }
+}
