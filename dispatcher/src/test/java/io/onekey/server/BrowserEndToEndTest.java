@@ -1,6 +1,7 @@
 package io.onekey.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,6 +11,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -101,6 +104,98 @@ class BrowserEndToEndTest {
         waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText().contains("provider:P-NEAR: resolved"));
         screenshot(operator, "operator.png");
         screenshot(provider, "provider.png");
+    }
+
+    @Test
+    void aSecondOperatorsChangeArrivingWhileTypingLeavesTheNoteAndTheChosenProviderAlone() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        String alertId = pressSosAndOpenIt();
+
+        WebElement note = waitFor(operator, By.cssSelector("[data-testid=note-text]"));
+        note.sendKeys("called the son, no ans");
+        waitUntil(operator, d -> new Select(d.findElement(By.cssSelector("[data-testid=dispatch-provider]")))
+                .getOptions().size() == 4);
+        new Select(operator.findElement(By.cssSelector("[data-testid=dispatch-provider]"))).selectByValue("P-FAR");
+        note.click();
+
+        // Another operator works the same alert: the change reaches this screen over the live feed.
+        var other = TestClients.post(running.http("/api/alerts/" + alertId + "/notes"), token("operator", "oscar"),
+                "{\"text\":\"neighbour has a key\"}");
+        assertEquals(200, other.statusCode(), other.body());
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText().contains("neighbour has a key"));
+
+        assertEquals("called the son, no ans", operator.findElement(By.cssSelector("[data-testid=note-text]")).getAttribute("value"));
+        assertEquals("P-FAR", new Select(operator.findElement(By.cssSelector("[data-testid=dispatch-provider]")))
+                .getFirstSelectedOption().getAttribute("value"));
+        operator.findElement(By.cssSelector("[data-testid=note-text]")).sendKeys("wer");
+        click(operator, By.cssSelector("[data-testid=add-note]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("operator:olga: note — called the son, no answer"));
+    }
+
+    @Test
+    void handDispatchListsFitCrewsFirstAndWarnsBeforeSendingAMealsServiceToAnSos() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        pressSosAndOpenIt();
+        By list = By.cssSelector("[data-testid=dispatch-provider]");
+        waitUntil(operator, d -> new Select(d.findElement(list)).getOptions().size() == 4);
+        List<String> labels = new Select(operator.findElement(list)).getOptions().stream().map(WebElement::getText).toList();
+        assertTrue(labels.get(0).startsWith("Lotus Lane Ambulance (EMERGENCY"), labels.toString());
+        assertTrue(labels.get(3).startsWith("Neighbourhood Meals") && labels.get(3).contains("does not offer EMERGENCY"),
+                labels.toString());
+
+        new Select(operator.findElement(list)).selectByValue("P-MEALS");
+        click(operator, By.cssSelector("[data-testid=dispatch]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=action-message]")).getText()
+                .contains("does not offer EMERGENCY"));
+        assertFalse(operator.findElement(By.cssSelector("[data-testid=history]")).getText().contains("Neighbourhood Meals"),
+                "nothing is sent on the first press");
+        click(operator, By.cssSelector("[data-testid=dispatch]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("offered to Neighbourhood Meals"));
+    }
+
+    @Test
+    void aCrewWithoutAPositionSaysSoAndEnRouteIsSpent() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        signIn(provider, "/provider.html", token("provider", "P-NEAR"));
+        waitUntil(provider, d -> "true".equals(d.findElement(By.cssSelector("[data-testid=duty]")).getAttribute("data-on-duty")));
+        String alertId = pressSosAndOpenIt();
+        click(provider, By.cssSelector("[data-testid=offer-card][data-state=PENDING] [data-testid=accept]"));
+        click(provider, By.cssSelector("[data-testid=offer-card][data-state=ACCEPTED] [data-testid=en-route]:enabled"));
+
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=job-state]")).getText().contains("EN ROUTE"));
+        waitUntil(provider, d -> !d.findElement(By.cssSelector("[data-testid=en-route]")).isEnabled());
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=card-message]")).getText()
+                .contains("Position unavailable"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("provider:P-NEAR: en-route — position unavailable"));
+        var alert = TestClients.get(running.http("/api/alerts/" + alertId), RunningServer.ADMIN_TOKEN);
+        assertFalse(alert.body().contains("m from the resident"), alert.body());
+        screenshot(provider, "provider-en-route.png");
+    }
+
+    @Test
+    void aProviderGoesOffDutyOnItsPageAndIsNotOffered() throws Exception {
+        signIn(provider, "/provider.html", token("provider", "P-NEAR"));
+        By duty = By.cssSelector("[data-testid=duty]");
+        waitUntil(provider, d -> "true".equals(d.findElement(duty).getAttribute("data-on-duty")));
+        click(provider, duty);
+        waitUntil(provider, d -> "false".equals(d.findElement(duty).getAttribute("data-on-duty")));
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=duty-state]")).getText().contains("OFF DUTY"));
+        var status = TestClients.get(running.http("/api/providers/P-NEAR"), RunningServer.ADMIN_TOKEN);
+        assertTrue(status.body().contains("OFF_DUTY"), status.body());
+    }
+
+    /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */
+    private String pressSosAndOpenIt() throws Exception {
+        TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());
+        By sosRow = By.cssSelector("[data-testid=alert-row][data-kind=SOS]");
+        waitUntil(operator, d -> d.findElement(sosRow).isDisplayed());
+        String id = wait(operator).until(d -> d.findElement(sosRow).getAttribute("data-alert-id"));
+        click(operator, sosRow);
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=resident]")).getText().contains("pacemaker"));
+        return id;
     }
 
     private String token(String role, String subject) throws Exception {
