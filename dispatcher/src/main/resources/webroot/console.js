@@ -83,8 +83,16 @@
     const deadline = a.acknowledgedAt ? a.onSceneDeadline : a.ackDeadline;
     if (!deadline) { return el('td', {}, '—'); }
     const c = countdown(deadline);
-    return el('td', { class: c.late ? 'late sla' : 'sla', 'data-deadline': deadline },
-      (a.acknowledgedAt ? 'on scene ' : 'ack ') + c.text);
+    // A missed acknowledgement says what it means, not only a red negative number.
+    const label = a.acknowledgedAt ? 'on scene' : a.flags.escalated ? 'ESCALATED: ack overdue' : 'ack';
+    return el('td', { class: c.late ? 'late sla' : 'sla', 'data-deadline': deadline, 'data-label': label },
+      label + ' ' + c.text);
+  }
+
+  // A home address has no age; a fix's age is the fix's, not the alert's.
+  function positionText(p) {
+    if (!p) { return 'unknown'; }
+    return p.source === 'HOME' ? 'home address' : p.source + ' fix, ' + ago(p.fixTime) + ' old';
   }
 
   function renderQueue() {
@@ -101,7 +109,7 @@
       el('td', {}, r ? r.name : (a.residentId || '(unassigned device ' + a.deviceId + ')')),
       el('td', {}, r ? r.address : ''),
       el('td', {}, a.pressCount),
-      el('td', {}, a.position ? a.position.source + ', ' + a.position.ageSeconds + ' s old' : 'unknown'),
+      el('td', {}, positionText(a.position)),
       slaCell(a),
       el('td', { 'data-testid': 'state' }, a.state));
       return row;
@@ -110,6 +118,11 @@
 
   function renderEscalations() {
     const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached || a.flags.onSceneFar));
+    if (!flagged.length) {
+      document.getElementById('escalations').replaceChildren(el('tr', { class: 'empty' }, el('td', { colspan: 6, 'data-testid': 'no-escalations' },
+        'Nothing needs a supervisor now: no escalated, unassigned or SLA-breached alert, and no on-scene report far from a resident.')));
+      return;
+    }
     document.getElementById('escalations').replaceChildren(...flagged.map(a => el('tr', {
       class: a.priority, onclick: () => { selectedId = a.id; show('queue'); renderQueue(); renderDetail(a); } },
       el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
@@ -125,7 +138,7 @@
   function renderClocks() {
     document.querySelectorAll('td.sla[data-deadline]').forEach(td => {
       const c = countdown(td.dataset.deadline);
-      td.textContent = td.textContent.split(' ')[0] + (td.textContent.startsWith('on') ? ' scene ' : ' ') + c.text;
+      td.textContent = td.dataset.label + ' ' + c.text;
       td.classList.toggle('late', c.late);
     });
   }
@@ -157,11 +170,13 @@
         el('span', { 'data-testid': 'detail-state' }, a.state)),
       el('div', {}, flags),
       el('p', {}, 'Alert ', a.id, ', device ', a.deviceId, ' (', a.protocol, '), ', a.pressCount, ' press(es), received ',
-        ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''));
+        ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''),
+      a.rawCode ? el('p', { 'data-testid': 'raw-code' }, 'Code from the terminal: ', el('code', {}, a.rawCode),
+        a.kind === 'OTHER' ? ' (not a code OneKey knows: read it in the terminal\'s manual)' : '') : '');
     parts.body.replaceChildren(
       r ? residentRecord(r) : el('p', { class: 'muted' }, 'No resident: the device is not assigned.'),
-      el('p', {}, a.position ? 'Position: ' + a.position.source + ' ' + a.position.lat.toFixed(5) + ', '
-        + a.position.lon.toFixed(5) + ' — ' + a.position.ageSeconds + ' s old' : 'Position unknown'),
+      el('p', {}, a.position ? 'Position: ' + a.position.lat.toFixed(5) + ', ' + a.position.lon.toFixed(5) + ' — '
+        + positionText(a.position) : 'Position unknown'),
       map(a));
     parts.history.replaceChildren(...a.history.map(h =>
       el('li', {}, new Date(h.at).toLocaleTimeString(), ' ', h.actor, ': ', h.action, h.note ? ' — ' + h.note : '')));
@@ -181,7 +196,12 @@
   async function loadCandidates(alertId) {
     try {
       const list = (await api('GET', '/api/alerts/' + alertId + '/candidates')).items;
-      if (detail && detail.id === alertId) { detail.form.setCandidates(list); }
+      if (detail && detail.id === alertId) {
+        detail.candidates = list;
+        detail.form.setCandidates(list);
+        const a = alerts.find(x => x.id === alertId);
+        if (a) { renderDetail(a); }
+      }
     } catch (e) { /* the list stays as it was; dispatching still works */ }
   }
 
@@ -253,28 +273,63 @@
     if (!a.position) { return svg; }
     const lat0 = a.position.lat, lon0 = a.position.lon;
     const k = Math.cos(lat0 * Math.PI / 180);
-    const near = providers.map(p => ({ p, dx: (p.base.lon - lon0) * k * 111.2, dy: (p.base.lat - lat0) * 111.2 }))
+    const offered = new Set(a.offers.map(o => o.providerId));
+    // Only providers that could serve this alert (and any offered it), once the fitness list is known.
+    const fits = detail && detail.id === a.id && detail.candidates
+      ? new Set(detail.candidates.filter(c => c.matchesService).map(c => c.providerId)) : null;
+    const crews = reportedPositions(a).map(r => ({ ...r, dx: (r.lon - lon0) * k * 111.2, dy: (r.lat - lat0) * 111.2 }));
+    const near = providers.filter(p => !fits || fits.has(p.id) || offered.has(p.id))
+      .map(p => ({ p, dx: (p.base.lon - lon0) * k * 111.2, dy: (p.base.lat - lat0) * 111.2 }))
       .filter(o => Math.hypot(o.dx, o.dy) < 15);
-    const range = Math.max(1, ...near.map(o => Math.max(Math.abs(o.dx), Math.abs(o.dy)))) * 1.15;
+    const range = Math.max(1, ...near.concat(crews).map(o => Math.max(Math.abs(o.dx), Math.abs(o.dy)))) * 1.15;
     const sx = (dx) => 200 + dx / range * 190, sy = (dy) => 130 - dy / range * 120;
     const add = (tag, attrs, text) => {
       const n = document.createElementNS(ns, tag);
       Object.entries(attrs).forEach(([k2, v]) => n.setAttribute(k2, v));
-      if (text) { n.textContent = text; }
+      if (text && tag === 'text') { n.textContent = text; } else if (text) {
+        const title = document.createElementNS(ns, 'title');
+        title.textContent = text;
+        n.appendChild(title);
+      }
       svg.appendChild(n);
     };
     if (mapTiles) { addTiles(svg, ns, lat0, lon0, range, sx, sy); }
-    const offered = new Set(a.offers.map(o => o.providerId));
-    near.forEach(o => {
-      add('circle', { cx: sx(o.dx), cy: sy(o.dy), r: 6, fill: offered.has(o.p.id) ? '#1f6feb' : '#8a94a6' });
-      add('text', { x: sx(o.dx) + 8, y: sy(o.dy) + 4, 'font-size': 11 }, o.p.name);
-    });
+    const placed = [];
+    // A label goes right of its dot, or left near the right edge; one that would cover another is left out
+    // (the dot keeps its name as a tooltip).
+    const label = (x, y, text, attrs) => {
+      const width = text.length * 6.2, left = x + 8 + width > 396 ? x - 8 - width : x + 8;
+      const box = { x: left, y: y - 10, w: width, h: 13 };
+      if (placed.some(b => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h)) { return; }
+      placed.push(box);
+      add('text', Object.assign({ x: left, y: Math.max(12, Math.min(y + 1, 256)), 'font-size': 11 }, attrs || {}), text);
+    };
     add('circle', { cx: 200, cy: 130, r: 9, fill: '#c81e1e' });
-    add('text', { x: 212, y: 126, 'font-size': 12, 'font-weight': 700 }, 'resident');
+    label(203, 126, 'resident', { 'font-size': 12, 'font-weight': 700 });
+    near.sort((x, y) => offered.has(y.p.id) - offered.has(x.p.id)).forEach(o => {
+      add('circle', { cx: sx(o.dx), cy: sy(o.dy), r: 6, fill: offered.has(o.p.id) ? '#1f6feb' : '#8a94a6', 'data-provider': o.p.id },
+        o.p.name);
+      label(sx(o.dx), sy(o.dy) + 4, o.p.name);
+    });
+    crews.forEach(c => {
+      add('rect', { x: sx(c.dx) - 6, y: sy(c.dy) - 6, width: 12, height: 12, fill: '#0a7f3f', 'data-testid': 'crew-position' },
+        c.who + ' reported here');
+      label(sx(c.dx), sy(c.dy) + 4, c.who + ' (reported)', { fill: '#0a7f3f' });
+    });
     add('line', { x1: 10, y1: 250, x2: 10 + 190 / range, y2: 250, stroke: '#1d2330', 'stroke-width': 2 });
     add('text', { x: 12, y: 244, 'font-size': 11 }, '1 km');
     return svg;
   }
+  // The last position each crew reported on its way or on arrival, as written in the history.
+  function reportedPositions(a) {
+    const last = new Map();
+    a.history.forEach(h => {
+      const m = /reported at (-?\d+\.\d+), (-?\d+\.\d+)/.exec(h.note || '');
+      if (m) { last.set(h.actor, { who: h.actor.replace(/^provider:/, ''), lat: Number(m[1]), lon: Number(m[2]) }); }
+    });
+    return [...last.values()];
+  }
+
   // Optional background tiles (Web Mercator, {z}/{x}/{y}), only when a tile server is configured.
   function addTiles(svg, ns, lat0, lon0, rangeKm, sx, sy) {
     const z = Math.max(1, Math.min(17, Math.round(Math.log2(40075 * Math.cos(lat0 * Math.PI / 180) / (rangeKm * 2)))));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
@@ -116,7 +117,7 @@ class BrowserEndToEndTest {
         waitUntil(operator, d -> new Select(d.findElement(By.cssSelector("[data-testid=dispatch-provider]")))
                 .getOptions().size() == 4);
         new Select(operator.findElement(By.cssSelector("[data-testid=dispatch-provider]"))).selectByValue("P-FAR");
-        note.click();
+        note.sendKeys(Keys.END); // back to typing the note when the other operator's change arrives
 
         // Another operator works the same alert: the change reaches this screen over the live feed.
         var other = TestClients.post(running.http("/api/alerts/" + alertId + "/notes"), token("operator", "oscar"),
@@ -127,10 +128,14 @@ class BrowserEndToEndTest {
         assertEquals("called the son, no ans", operator.findElement(By.cssSelector("[data-testid=note-text]")).getAttribute("value"));
         assertEquals("P-FAR", new Select(operator.findElement(By.cssSelector("[data-testid=dispatch-provider]")))
                 .getFirstSelectedOption().getAttribute("value"));
-        operator.findElement(By.cssSelector("[data-testid=note-text]")).sendKeys("wer");
+        operator.findElement(By.cssSelector("[data-testid=note-text]")).sendKeys(Keys.END, "wer");
         click(operator, By.cssSelector("[data-testid=add-note]"));
-        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
-                .contains("operator:olga: note — called the son, no answer"));
+        wait(operator).withMessage(() -> "history: " + operator.findElement(By.cssSelector("[data-testid=history]")).getText()
+                        + " | message: " + operator.findElement(By.cssSelector("[data-testid=action-message]")).getText())
+                .until(d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                        .contains("operator:olga: note \u2014 called the son, no answer"));
+        assertEquals("", operator.findElement(By.cssSelector("[data-testid=note-text]")).getAttribute("value"),
+                "the note field is emptied once the note is saved");
     }
 
     @Test
