@@ -17,6 +17,7 @@
     document.getElementById('logout').onclick = (e) => { e.preventDefault(); OneKey.logout(); };
     document.getElementById('tab-queue').onclick = () => show('queue');
     document.getElementById('tab-supervisor').onclick = () => show('supervisor');
+    document.getElementById('tab-sla').onclick = () => { show('sla'); OneKey.slaPage.open(); };
     document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
     api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
@@ -32,8 +33,11 @@
     view = which;
     document.getElementById('tab-queue').classList.toggle('active', which === 'queue');
     document.getElementById('tab-supervisor').classList.toggle('active', which === 'supervisor');
+    document.getElementById('tab-sla').classList.toggle('active', which === 'sla');
     document.getElementById('queue-pane').hidden = which !== 'queue';
     document.getElementById('supervisor-pane').hidden = which !== 'supervisor';
+    document.getElementById('sla-pane').hidden = which !== 'sla';
+    document.getElementById('detail-pane').hidden = which === 'sla';
   }
 
   let pending = null;

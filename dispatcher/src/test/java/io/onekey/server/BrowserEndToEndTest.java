@@ -192,6 +192,38 @@ class BrowserEndToEndTest {
         assertTrue(status.body().contains("OFF_DUTY"), status.body());
     }
 
+    @Test
+    void theSupervisorSeesWordsForAnEmptyListAndComplianceAsBars() throws Exception {
+        signIn(operator, "/", token("supervisor", "sue"));
+        click(operator, By.cssSelector("[data-testid=tab-supervisor]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=no-escalations]")).getText()
+                .contains("Nothing needs a supervisor"));
+
+        TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());
+        String id = wait(operator).until(d -> {
+            try {
+                var list = new io.vertx.core.json.JsonObject(TestClients.get(running.http("/api/alerts"), RunningServer.ADMIN_TOKEN).body())
+                        .getJsonArray("items");
+                return list.isEmpty() ? null : list.getJsonObject(0).getString("id");
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertEquals(200, TestClients.post(running.http("/api/alerts/" + id + "/acknowledge"), RunningServer.ADMIN_TOKEN, "{}")
+                .statusCode());
+
+        click(operator, By.cssSelector("[data-testid=tab-sla]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=sla-message]")).getText().contains("1 alert(s)"));
+        WebElement ackBar = wait(operator).until(d ->
+                d.findElement(By.cssSelector("[data-testid=sla-overall] [data-testid=sla-bar][data-target=acknowledged]")));
+        assertEquals("true", ackBar.getAttribute("data-met"), "acknowledged within seconds meets the 60 s target");
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=sla-overall]")).getText().contains("100.0 % of 1"));
+        new Select(operator.findElement(By.cssSelector("[data-testid=sla-group]"))).selectByValue("kind");
+        click(operator, By.cssSelector("[data-testid=sla-show]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=sla-groups]")).getText().contains("By kind: SOS"));
+        screenshot(operator, "sla-page.png");
+    }
+
     /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */
     private String pressSosAndOpenIt() throws Exception {
         TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());
