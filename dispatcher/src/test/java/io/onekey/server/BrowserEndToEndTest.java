@@ -213,7 +213,8 @@ class BrowserEndToEndTest {
                 .statusCode());
 
         click(operator, By.cssSelector("[data-testid=tab-sla]"));
-        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=sla-message]")).getText().contains("1 alert(s)"));
+        wait(operator).withMessage(() -> "the SLA page says: " + operator.findElement(By.cssSelector("[data-testid=sla-message]")).getText())
+                .until(d -> d.findElement(By.cssSelector("[data-testid=sla-message]")).getText().contains("1 alert(s)"));
         WebElement ackBar = wait(operator).until(d ->
                 d.findElement(By.cssSelector("[data-testid=sla-overall] [data-testid=sla-bar][data-target=acknowledged]")));
         assertEquals("true", ackBar.getAttribute("data-met"), "acknowledged within seconds meets the 60 s target");

@@ -177,4 +177,20 @@ class OperatorGradeDispatchTest {
         fx.clock.advance(Duration.ofSeconds(11));
         await().until(() -> offeredProviders(fx.alert(alert.getString("id"))).equals(List.of("P-NEAR", "P-MID")));
     }
+    @Test
+    void aHandDispatchIsNotCountedAsTheSystemsReceivedToOfferedTime() throws Exception {
+        fx.alarm(io.onekey.device.event.Protocol.WATCH, DispatchFixture.WATCH, io.onekey.device.event.AlarmKind.LOW_BATTERY,
+                java.util.Optional.empty());
+        String id = fx.awaitAlert("LOW_BATTERY").getString("id");
+        assertTrue(fx.alert(id).getJsonArray("offers").isEmpty(), "a technical alert is not routed");
+        long before = fx.running.server.sla().count(io.onekey.monitoring.SlaStage.RECEIVED_TO_OFFERED);
+        fx.clock.advance(Duration.ofMinutes(3));
+        assertEquals(200, fx.operator(id, "dispatch", new JsonObject().put("providerId", "P-NEAR")).statusCode());
+        assertEquals(before, fx.running.server.sla().count(io.onekey.monitoring.SlaStage.RECEIVED_TO_OFFERED),
+                "three minutes of a person's time are not system latency");
+
+        fx.sos();
+        fx.awaitAlert("SOS");
+        await().until(() -> fx.running.server.sla().count(io.onekey.monitoring.SlaStage.RECEIVED_TO_OFFERED) == before + 1);
+    }
 }

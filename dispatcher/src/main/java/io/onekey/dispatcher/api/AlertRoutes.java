@@ -67,6 +67,7 @@ final class AlertRoutes {
         router.get("/api/alerts/:id").handler(this::get);
         operator(router, "acknowledge", (ctx, who) -> alerts.acknowledge(id(ctx), who));
         operator(router, "dispatch", (ctx, who) -> alerts.dispatch(id(ctx), Bodies.requiredText(Bodies.object(ctx), "providerId"), who));
+        operator(router, "assign", (ctx, who) -> alerts.assign(id(ctx), who, Bodies.requiredText(Bodies.object(ctx), "operator")));
         operator(router, "notes", (ctx, who) -> alerts.note(id(ctx), who, Bodies.requiredText(Bodies.object(ctx), "text")));
         operator(router, "resolve", (ctx, who) -> alerts.resolve(id(ctx), who, Bodies.object(ctx).getString("note")));
         operator(router, "cancel", (ctx, who) -> alerts.cancel(id(ctx), who, Bodies.object(ctx).getString("reason")));

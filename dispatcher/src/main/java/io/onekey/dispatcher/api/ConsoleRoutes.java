@@ -9,6 +9,7 @@ import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.ProviderStatus;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.geo.GeoPoint;
+import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.routing.DispatchCandidates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,10 @@ final class ConsoleRoutes {
     private final DispatchCandidates candidates;
     private final BearerAuth auth;
 
-    ConsoleRoutes(AlertStore alerts, Directory directory, DispatchCandidates candidates, BearerAuth auth) {
+    private final LiveFeed feed;
+
+    ConsoleRoutes(AlertStore alerts, Directory directory, DispatchCandidates candidates, BearerAuth auth, LiveFeed feed) {
+        this.feed = feed;
         this.alerts = alerts;
         this.directory = directory;
         this.candidates = candidates;
@@ -41,6 +45,13 @@ final class ConsoleRoutes {
                     .put("subject", who.subject()));
         });
         router.get("/api/alerts/:id/candidates").handler(this::candidates);
+        router.get("/api/operators/online").handler(ctx -> {
+            auth.require(ctx, Role.OPERATOR);
+            JsonArray items = new JsonArray();
+            feed.staffSignedIn().stream().map(p -> p.role().name().toLowerCase(Locale.ROOT) + ":" + p.subject()).distinct().sorted()
+                    .forEach(name -> items.add(new JsonObject().put("role", name.split(":", 2)[0]).put("subject", name.split(":", 2)[1])));
+            AlertRoutes.json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
+        });
         router.get("/api/providers/:id/duty").handler(ctx -> {
             Provider p = ownOrAdmin(ctx, Role.OPERATOR);
             AlertRoutes.json(ctx, 200, duty(p));

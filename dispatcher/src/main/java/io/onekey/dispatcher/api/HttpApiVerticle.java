@@ -84,7 +84,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .end(services.registry().scrape()));
         router.get("/ws").handler(this::webSocket);
         router.get("/console/config.json").handler(ctx -> AlertRoutes.json(ctx, 200,
-                new JsonObject().put("mapTiles", config.mapTiles())));
+                new JsonObject().put("mapTiles", config.mapTiles())
+                        .put("untouchedAfterSeconds", config.untouchedAfter().toSeconds())));
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(OPENAPI));
 
@@ -108,7 +109,7 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock(), services.slaTargets()).mount(router);
-        new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth).mount(router);
+        new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth, services.feed()).mount(router);
         new DirectoryRoutes(services.directory(), services.alerts(), auth, services.webhookTargets(), providerId -> {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));
