@@ -10,6 +10,8 @@
   let knownP1 = new Set();
   let view = 'queue';
   let mapTiles = null;   // an optional tile server URL template, from the server's configuration
+  let untouchedAfter = 600;   // seconds without a person acting on an open alert before the supervisor is shown it
+  let online = [];        // operators, supervisors and admins with a console open
 
   OneKey.login('/api/alerts?limit=1', start);
 
@@ -21,7 +23,10 @@
     document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
     api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
-    fetch('/console/config.json').then(r => r.json()).then(c => { mapTiles = c.mapTiles || null; }).catch(() => {});
+    fetch('/console/config.json').then(r => r.json()).then(c => {
+      mapTiles = c.mapTiles || null;
+      untouchedAfter = c.untouchedAfterSeconds || untouchedAfter;
+    }).catch(() => {});
     OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation' || m.type === 'reload') { scheduleRefresh(); } },
       (s) => { document.getElementById('live').textContent = s; });
     refresh();
@@ -46,6 +51,7 @@
   async function refresh() {
     try {
       alerts = (await api('GET', '/api/alerts?limit=200')).items;
+      api('GET', '/api/operators/online').then(r => { online = r.items; renderOnline(); }).catch(() => {});
       await loadResidents(alerts);
       chimeForNewP1(alerts);
       renderQueue();
@@ -82,6 +88,21 @@
 
   function open(a) { return !['RESOLVED', 'CANCELLED'].includes(a.state); }
 
+  // Seconds since a person (not the system, not a crew) last acted on an open alert, when longer than the setting.
+  function untouchedFor(a) {
+    if (!open(a)) { return 0; }
+    const touches = a.history.filter(h => /^(operator|supervisor|admin):/.test(h.actor)).map(h => Date.parse(h.at));
+    const since = Math.max(Date.parse(a.createdAt), ...touches);
+    const seconds = (Date.now() - since) / 1000;
+    return seconds >= untouchedAfter ? seconds : 0;
+  }
+
+  function renderOnline() {
+    document.getElementById('online').textContent = online.length
+      ? 'Signed in: ' + online.map(o => o.subject + (o.role === 'operator' ? '' : ' (' + o.role + ')')).join(', ') : '';
+    if (detail) { detail.form.setOnline(online); }
+  }
+
   function slaCell(a) {
     if (!open(a)) { return el('td', {}, '—'); }
     const deadline = a.acknowledgedAt ? a.onSceneDeadline : a.ackDeadline;
@@ -103,9 +124,11 @@
     const body = document.getElementById('queue');
     body.replaceChildren(...alerts.map(a => {
       const r = residents.get(a.residentId);
+      const idle = untouchedFor(a);
       const row = el('tr', {
-        class: [a.priority, open(a) ? '' : 'closed', a.id === selectedId ? 'selected' : ''].join(' '),
+        class: [a.priority, open(a) ? '' : 'closed', a.id === selectedId ? 'selected' : '', idle ? 'untouched' : ''].join(' '),
         'data-testid': 'alert-row', 'data-alert-id': a.id, 'data-kind': a.kind, 'data-state': a.state,
+        'data-untouched': idle ? 'true' : 'false', 'data-assigned-to': a.assignedTo || '',
         onclick: () => { selectedId = a.id; renderQueue(); renderDetail(a); },
       },
       el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
@@ -115,13 +138,14 @@
       el('td', {}, a.pressCount),
       el('td', {}, positionText(a.position)),
       slaCell(a),
-      el('td', { 'data-testid': 'state' }, a.state));
+      el('td', { 'data-testid': 'state' }, a.state, a.assignedTo ? el('div', { class: 'muted' }, '→ ' + a.assignedTo) : ''));
       return row;
     }));
   }
 
   function renderEscalations() {
-    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached || a.flags.onSceneFar));
+    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached || a.flags.onSceneFar
+      || untouchedFor(a)));
     if (!flagged.length) {
       document.getElementById('escalations').replaceChildren(el('tr', { class: 'empty' }, el('td', { colspan: 6, 'data-testid': 'no-escalations' },
         'Nothing needs a supervisor now: no escalated, unassigned or SLA-breached alert, and no on-scene report far from a resident.')));
@@ -133,7 +157,8 @@
       el('td', {}, a.kind),
       el('td', {}, (residents.get(a.residentId) || {}).name || a.residentId || a.deviceId),
       el('td', {}, [a.flags.escalated && 'escalated', a.flags.unassigned && 'unassigned', a.flags.slaBreached && 'SLA breached',
-        a.flags.onSceneFar && 'on scene far from resident', a.flags.delayed && 'delayed']
+        a.flags.onSceneFar && 'on scene far from resident', a.flags.delayed && 'delayed',
+        untouchedFor(a) && 'untouched for ' + ago(new Date(Date.now() - untouchedFor(a) * 1000).toISOString())]
         .filter(Boolean).join(', ')),
       el('td', {}, ago(a.createdAt)),
       el('td', {}, a.state))));
@@ -173,6 +198,7 @@
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ',
         el('span', { 'data-testid': 'detail-state' }, a.state)),
       el('div', {}, flags),
+      a.assignedTo ? el('p', { 'data-testid': 'assigned-to' }, 'Assigned to ', el('strong', {}, a.assignedTo)) : '',
       el('p', {}, 'Alert ', a.id, ', device ', a.deviceId, ' (', a.protocol, '), ', a.pressCount, ' press(es), received ',
         ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''),
       a.rawCode ? el('p', { 'data-testid': 'raw-code' }, 'Code from the terminal: ', el('code', {}, a.rawCode),
@@ -244,7 +270,20 @@
     } }, 'Add note');
     const resolve = el('button', { 'data-testid': 'resolve', onclick: () => act('resolve', { note: note.value || null }) }, 'Resolve');
     const cancel = el('button', { class: 'danger', 'data-testid': 'cancel', onclick: () => act('cancel', { reason: note.value || 'false alarm' }) }, 'Cancel');
-    const node = el('div', {}, el('div', { class: 'actions' }, ack, select, dispatch, note, addNote, resolve, cancel), message);
+    const assignee = el('select', { 'data-testid': 'assign-operator' });
+    const assign = el('button', { class: 'secondary', 'data-testid': 'assign', onclick: () => {
+      if (assignee.value) { act('assign', { operator: assignee.value }); }
+    } }, 'Assign');
+    const node = el('div', {}, el('div', { class: 'actions' }, ack, select, dispatch, note, addNote, resolve, cancel),
+      el('div', { class: 'actions' }, 'Hand over to ', assignee, assign), message);
+    function fillOnline(list) {
+      if (document.activeElement === assignee) { return; }
+      const chosen = assignee.value;
+      const names = [...new Set(list.map(o => o.subject))];
+      assignee.replaceChildren(...names.map(n => el('option', { value: n }, n)));
+      if (names.includes(chosen)) { assignee.value = chosen; }
+    }
+    fillOnline(online);
 
     function fill() {
       // An open drop-down is left alone; the choice is kept across every redraw.
@@ -258,9 +297,10 @@
     return {
       node,
       setCandidates(list) { candidates = list; fill(); },
+      setOnline(list) { fillOnline(list); },
       update(a) {
         const closed = !open(a);
-        [ack, dispatch, addNote, resolve, cancel].forEach(b => { b.disabled = closed; });
+        [ack, dispatch, addNote, resolve, cancel, assign].forEach(b => { b.disabled = closed; });
         if (a.acknowledgedAt) { ack.disabled = true; }
         if (!select.options.length) { fill(); }
       },

@@ -59,7 +59,8 @@ class BrowserEndToEndTest {
             System.err.println("\n*** SKIPPING the browser test: " + message + " ***\n");
             Assumptions.abort(message);
         }
-        running = RunningServer.start(Map.of());
+        // Short enough for an untouched alert to be seen within a test.
+        running = RunningServer.start(Map.of("http.untouchedAfter", "3s"));
         operator = browser();
         provider = browser();
         Files.createDirectories(SCREENSHOTS);
@@ -223,6 +224,30 @@ class BrowserEndToEndTest {
         click(operator, By.cssSelector("[data-testid=sla-show]"));
         waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=sla-groups]")).getText().contains("By kind: SOS"));
         screenshot(operator, "sla-page.png");
+    }
+
+    @Test
+    void anUntouchedAlertIsHighlightedAndHandedToAnotherSignedInOperator() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        WebDriver colleague = provider; // the second browser, here a second operator
+        signIn(colleague, "/", token("operator", "oscar"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=online]")).getText().contains("oscar"));
+
+        String id = pressSosAndOpenIt();
+        By row = By.cssSelector("[data-testid=alert-row][data-alert-id=" + id + "]");
+        waitUntil(colleague, d -> "true".equals(d.findElement(row).getAttribute("data-untouched")));
+        click(colleague, By.cssSelector("[data-testid=tab-supervisor]"));
+        waitUntil(colleague, d -> d.findElement(By.cssSelector("[data-testid=escalations]")).getText().contains("untouched for"));
+
+        By assignee = By.cssSelector("[data-testid=assign-operator]");
+        waitUntil(operator, d -> new Select(d.findElement(assignee)).getOptions().stream()
+                .anyMatch(o -> "oscar".equals(o.getAttribute("value"))));
+        new Select(operator.findElement(assignee)).selectByValue("oscar");
+        click(operator, By.cssSelector("[data-testid=assign]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=assigned-to]")).getText().contains("oscar"));
+        click(colleague, By.cssSelector("[data-testid=tab-queue]"));
+        waitUntil(colleague, d -> "oscar".equals(d.findElement(row).getAttribute("data-assigned-to")));
+        waitUntil(colleague, d -> "false".equals(d.findElement(row).getAttribute("data-untouched")));
     }
 
     /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */

@@ -16,6 +16,10 @@ class LauncherTest {
     private static final Path LAUNCHER = Path.of("..", "onekey").toAbsolutePath().normalize();
 
     private static String run(String... args) throws IOException, InterruptedException {
+        return run(0, args);
+    }
+
+    private static String run(int expectedStatus, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 2];
         command[0] = "bash";
         command[1] = LAUNCHER.toString();
@@ -23,7 +27,7 @@ class LauncherTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher answers at once");
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), out);
+        assertEquals(expectedStatus, process.exitValue(), out);
         return out;
     }
 
@@ -38,5 +42,11 @@ class LauncherTest {
     @Test
     void helpMentionsTheVersionCommand() throws Exception {
         assertTrue(run("help").contains("version"));
+    }
+
+    @Test
+    void theDemoRefusesAShareOfWaitingCrewsThatIsNoShareBeforeStartingAnything() throws Exception {
+        String out = run(1, "demo", "--crews-wait", "2");
+        assertTrue(out.contains("--crews-wait takes a share between 0 and 1"), out);
     }
 }

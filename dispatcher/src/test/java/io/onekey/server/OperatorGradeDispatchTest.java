@@ -193,4 +193,42 @@ class OperatorGradeDispatchTest {
         fx.awaitAlert("SOS");
         await().until(() -> fx.running.server.sla().count(io.onekey.monitoring.SlaStage.RECEIVED_TO_OFFERED) == before + 1);
     }
+    @Test
+    void operatorsSeeWhoElseIsSignedInButNotTheCrews() throws Exception {
+        TestClients.FeedClient olga = fx.feed("operator", "olga");
+        TestClients.FeedClient sue = fx.feed("supervisor", "sue");
+        TestClients.FeedClient crew = fx.feed("provider", "P-NEAR");
+        String token = fx.token("operator", "oscar");
+        await().until(() -> new JsonObject(TestClients.get(fx.running.http("/api/operators/online"), token).body())
+                .getJsonArray("items").size() == 2);
+        JsonArray online = new JsonObject(TestClients.get(fx.running.http("/api/operators/online"), token).body()).getJsonArray("items");
+        assertEquals(new JsonObject().put("role", "operator").put("subject", "olga"), online.getJsonObject(0));
+        assertEquals(new JsonObject().put("role", "supervisor").put("subject", "sue"), online.getJsonObject(1));
+        assertEquals(403, TestClients.get(fx.running.http("/api/operators/online"), fx.token("provider", "P-NEAR")).statusCode());
+        assertTrue(olga.messages.size() + sue.messages.size() + crew.messages.size() >= 3, "all three were greeted");
+    }
+
+    @Test
+    void anAlertIsHandedToAnOperatorAndTheHistorySaysByWhom() throws Exception {
+        fx.sos();
+        String id = fx.awaitAlert("SOS").getString("id");
+        HttpResponse<String> assigned = fx.post("/api/alerts/" + id + "/assign", fx.token("operator", "olga"),
+                new JsonObject().put("operator", "oscar"));
+        assertEquals(200, assigned.statusCode(), assigned.body());
+        JsonObject alert = new JsonObject(assigned.body());
+        assertEquals("oscar", alert.getString("assignedTo"));
+        assertEquals(List.of("oscar"), notes(alert, "assigned"));
+        assertEquals(400, fx.post("/api/alerts/" + id + "/assign", RunningServer.ADMIN_TOKEN, new JsonObject()).statusCode());
+        assertEquals(403, fx.post("/api/alerts/" + id + "/assign", fx.token("provider", "P-NEAR"),
+                new JsonObject().put("operator", "oscar")).statusCode());
+        fx.operator(id, "cancel", new JsonObject().put("reason", "test"));
+        assertEquals(409, fx.post("/api/alerts/" + id + "/assign", RunningServer.ADMIN_TOKEN,
+                new JsonObject().put("operator", "olga")).statusCode(), "a closed alert is handed to nobody");
+    }
+
+    @Test
+    void theConsoleIsToldWhenAnAlertCountsAsUntouched() throws Exception {
+        HttpResponse<String> config = TestClients.get(fx.running.http("/console/config.json"), null);
+        assertEquals(600, new JsonObject(config.body()).getInteger("untouchedAfterSeconds"));
+    }
 }

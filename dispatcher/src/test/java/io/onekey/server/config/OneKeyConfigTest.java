@@ -162,4 +162,13 @@ class OneKeyConfigTest {
         assertFalse(message.contains("reader"), message);
         assertFalse(message.contains("\n"), "one line: " + message);
     }
+    @Test
+    void theUntouchedTimeIsASettingAndMustBePositive() {
+        assertEquals(Duration.ofMinutes(10), OneKeyConfig.defaults().http().untouchedAfter());
+        assertEquals(Duration.ofMinutes(4),
+                OneKeyConfig.load(null, Map.of("ONEKEY_HTTP_UNTOUCHED_AFTER", "4m"), Map.of()).http().untouchedAfter());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of(), Map.of("http.untouchedAfter", "0s")));
+        assertEquals("http.untouchedAfter", zero.key());
+    }
 }
