@@ -20,6 +20,7 @@
     document.getElementById('tab-queue').onclick = () => show('queue');
     document.getElementById('tab-supervisor').onclick = () => show('supervisor');
     document.getElementById('tab-sla').onclick = () => { show('sla'); OneKey.slaPage.open(); };
+    document.getElementById('phone-call').onclick = () => { show('queue'); phoneCallForm(); };
     document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
     api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
@@ -213,6 +214,46 @@
     form.update(a);
   }
 
+  // A resident (or the family) phoned: the operator opens an alert or a service request for them.
+  async function phoneCallForm() {
+    selectedId = null;
+    detail = null;
+    renderQueue();
+    const pane = document.getElementById('detail-pane');
+    const message = el('p', { class: 'message late', 'data-testid': 'call-message', role: 'status' });
+    const list = el('datalist', { id: 'call-residents' });
+    const resident = el('input', { list: 'call-residents', placeholder: 'resident id or name', 'data-testid': 'call-resident' });
+    const kind = el('select', { 'data-testid': 'call-kind' },
+      ['SOS', 'FALL', 'MEDICAL', 'PANIC', 'FIRE', 'SERVICE_REQUEST'].map(k => el('option', { value: k }, k.replace('_', ' ').toLowerCase())));
+    const service = el('select', { 'data-testid': 'call-service', disabled: 'disabled' },
+      ['NURSING', 'MEALS', 'HOUSEKEEPING'].map(k => el('option', { value: k }, k.toLowerCase())));
+    kind.addEventListener('change', () => { service.disabled = kind.value !== 'SERVICE_REQUEST'; });
+    const wanted = el('input', { placeholder: 'now, or e.g. tomorrow 11:30-12:30', 'data-testid': 'call-wanted' });
+    const note = el('input', { placeholder: 'what the caller said', 'data-testid': 'call-note' });
+    const submit = el('button', { 'data-testid': 'call-open', onclick: async () => {
+      const typed = resident.value.trim();
+      const match = [...residents.values()].find(r => r.id === typed || (r.name + ' (' + r.id + ')') === typed);
+      try {
+        const a = await api('POST', '/api/alerts', { residentId: match ? match.id : typed, kind: kind.value,
+          serviceType: kind.value === 'SERVICE_REQUEST' ? service.value : undefined,
+          wanted: wanted.value || undefined, note: note.value || undefined });
+        selectedId = a.id;
+        await refresh();
+      } catch (e) { message.textContent = e.message; }
+    } }, 'Open alert');
+    pane.replaceChildren(el('h2', {}, 'Phone call'),
+      el('p', { class: 'muted' }, 'For a resident who phoned, or whose family phoned: the alert is routed like a press of their button.'),
+      el('div', { class: 'call-form' },
+        el('label', {}, 'Resident ', resident), list, el('label', {}, 'What ', kind), el('label', {}, 'Service ', service),
+        el('label', {}, 'When ', wanted), el('label', {}, 'Note ', note), submit),
+      message);
+    try {
+      const all = (await api('GET', '/api/residents')).items;
+      all.forEach(r => residents.set(r.id, r));
+      list.replaceChildren(...all.map(r => el('option', { value: r.name + ' (' + r.id + ')' })));
+    } catch (e) { /* ids can still be typed */ }
+  }
+
   function residentRecord(r) {
     return el('dl', { class: 'record', 'data-testid': 'resident' },
       el('dt', {}, 'Resident'), el('dd', {}, r.name + ' (' + r.id + ')'),
@@ -342,11 +383,15 @@
     // A label goes right of its dot, or left near the right edge; one that would cover another is left out
     // (the dot keeps its name as a tooltip).
     const label = (x, y, text, attrs) => {
-      const width = text.length * 6.2, left = x + 8 + width > 396 ? x - 8 - width : x + 8;
-      const box = { x: left, y: y - 10, w: width, h: 13 };
-      if (placed.some(b => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h)) { return; }
-      placed.push(box);
-      add('text', Object.assign({ x: left, y: Math.max(12, Math.min(y + 1, 256)), 'font-size': 11 }, attrs || {}), text);
+      const width = text.length * 6.2;
+      const right = x + 8 + width > 396 ? x - 8 - width : x + 8, left = x - 8 - width < 4 ? x + 8 : x - 8 - width;
+      const spots = [[right, y], [left, y], [x - width / 2, y - 12], [x - width / 2, y + 16]]
+        .map(([lx, ly]) => ({ x: Math.max(4, Math.min(lx, 396 - width)), y: Math.max(12, Math.min(ly, 256)) }));
+      const free = spots.map(p => ({ x: p.x, y: p.y - 10, w: width, h: 13 }))
+        .find(box => !placed.some(b => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h));
+      if (!free) { return; }
+      placed.push(free);
+      add('text', Object.assign({ x: free.x, y: free.y + 10, 'font-size': 11 }, attrs || {}), text);
     };
     add('circle', { cx: 200, cy: 130, r: 9, fill: '#c81e1e' });
     label(203, 126, 'resident', { 'font-size': 12, 'font-weight': 700 });

@@ -82,7 +82,8 @@
     const parts = [
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ', (item.distanceMeters / 1000).toFixed(1), ' km'),
       el('p', { 'data-testid': 'target' }, 'Go to: ', r ? r.name + ', ' + r.address + ' — ' : '', target,
-        a.position ? ' (' + a.position.source + ', ' + a.position.ageSeconds + ' s old)' : ''),
+        a.position ? (a.position.source === 'HOME' ? ' (home address)' : ' (' + a.position.source + ' fix, '
+          + OneKey.ago(a.position.fixTime) + ' old)') : ''),
       r && r.medicalNotes ? el('p', {}, 'Medical notes: ', r.medicalNotes) : '',
     ];
     if (item.state === 'PENDING') {

@@ -46,7 +46,7 @@ OneKey.slaPage = (() => {
 
   function name(t) {
     const within = t.withinSeconds >= 120 ? Math.round(t.withinSeconds / 60) + ' min' : t.withinSeconds + ' s';
-    return t.target.replace('_', ' ') + ' ' + t.priority + ' within ' + within;
+    return t.target.replace(/_/g, ' ') + ' ' + t.priority + ' within ' + within;
   }
 
   // One bar per target: the share met, the target as a mark, and the counts it rests on.
@@ -54,7 +54,7 @@ OneKey.slaPage = (() => {
     const judged = targets.filter(t => t.judged > 0);
     if (!judged.length) { return el('p', { class: 'muted' }, 'No alert could be judged in this period yet.'); }
     const ns = 'http://www.w3.org/2000/svg';
-    const rowHeight = 22, width = 640, barLeft = 230, barWidth = 300;
+    const rowHeight = 22, width = 800, barLeft = 230, barWidth = 300;
     const svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('class', 'sla-chart');
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (judged.length * rowHeight + 4));

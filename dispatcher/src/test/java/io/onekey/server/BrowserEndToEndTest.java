@@ -250,6 +250,20 @@ class BrowserEndToEndTest {
         waitUntil(colleague, d -> "false".equals(d.findElement(row).getAttribute("data-untouched")));
     }
 
+    @Test
+    void anOperatorOpensAnAlertForAResidentWhoPhoned() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        click(operator, By.cssSelector("[data-testid=phone-call]"));
+        waitFor(operator, By.cssSelector("[data-testid=call-resident]")).sendKeys("R2");
+        new Select(operator.findElement(By.cssSelector("[data-testid=call-kind]"))).selectByValue("MEDICAL");
+        operator.findElement(By.cssSelector("[data-testid=call-note]")).sendKeys("son on the phone: short of breath");
+        click(operator, By.cssSelector("[data-testid=call-open]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("operator:olga: note \u2014 phoned in: son on the phone: short of breath"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=alert-row][data-kind=MEDICAL]")).isDisplayed());
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=resident]")).getText().contains("R2"));
+    }
+
     /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */
     private String pressSosAndOpenIt() throws Exception {
         TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());

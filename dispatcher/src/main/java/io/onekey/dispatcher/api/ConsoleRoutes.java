@@ -10,6 +10,13 @@ import io.onekey.dispatcher.directory.ProviderStatus;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.geo.GeoPoint;
 import io.onekey.dispatcher.notify.LiveFeed;
+import io.onekey.device.event.AlarmKind;
+import io.onekey.dispatcher.alert.Actor;
+import io.onekey.dispatcher.alert.PhoneCalls;
+import io.onekey.dispatcher.directory.ServiceType;
+import io.onekey.dispatcher.engine.DispatchVerticle;
+import io.onekey.dispatcher.view.AlertJson;
+import java.time.Clock;
 import io.onekey.dispatcher.routing.DispatchCandidates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +36,16 @@ final class ConsoleRoutes {
     private final BearerAuth auth;
 
     private final LiveFeed feed;
+    private final DispatchVerticle dispatcher;
+    private final PhoneCalls phoneCalls;
+    private final Clock clock;
 
-    ConsoleRoutes(AlertStore alerts, Directory directory, DispatchCandidates candidates, BearerAuth auth, LiveFeed feed) {
+    ConsoleRoutes(AlertStore alerts, Directory directory, DispatchCandidates candidates, BearerAuth auth, LiveFeed feed,
+                  DispatchVerticle dispatcher, PhoneCalls phoneCalls, Clock clock) {
         this.feed = feed;
+        this.dispatcher = dispatcher;
+        this.phoneCalls = phoneCalls;
+        this.clock = clock;
         this.alerts = alerts;
         this.directory = directory;
         this.candidates = candidates;
@@ -45,6 +59,7 @@ final class ConsoleRoutes {
                     .put("subject", who.subject()));
         });
         router.get("/api/alerts/:id/candidates").handler(this::candidates);
+        router.post("/api/alerts").handler(this::phoneIn);
         router.get("/api/operators/online").handler(ctx -> {
             auth.require(ctx, Role.OPERATOR);
             JsonArray items = new JsonArray();
@@ -87,6 +102,33 @@ final class ConsoleRoutes {
             }
             AlertRoutes.json(ctx, 200, new JsonObject().put("items", items).putNull("next"));
         }).onFailure(ctx::fail);
+    }
+
+    /** An alert or service request for a resident who phoned; answered once it is stored. */
+    private void phoneIn(RoutingContext ctx) {
+        Actor who = auth.require(ctx, Role.OPERATOR).actor();
+        dispatcher.run(() -> {
+            JsonObject body = Bodies.object(ctx);
+            PhoneCalls.Call call = new PhoneCalls.Call(Bodies.requiredText(body, "residentId"),
+                    enumField(body, "kind", AlarmKind.class).orElseThrow(() -> DispatchException.badRequest("at kind: required")),
+                    enumField(body, "serviceType", ServiceType.class), body.getString("note"), body.getString("wanted"));
+            return phoneCalls.take(call, who);
+        }).compose(alert -> alerts.flushed().map(alert))
+                .onSuccess(alert -> AlertRoutes.json(ctx, 201, AlertJson.alert(alert, clock.instant())))
+                .onFailure(ctx::fail);
+    }
+
+    private static <E extends Enum<E>> java.util.Optional<E> enumField(JsonObject body, String name, Class<E> type) {
+        Object value = body.getValue(name);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Enum.valueOf(type, String.valueOf(value).trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw DispatchException.badRequest("at " + name + ": '" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     /** On duty is AVAILABLE, off duty OFF_DUTY; a provider switches itself, an admin anyone. */

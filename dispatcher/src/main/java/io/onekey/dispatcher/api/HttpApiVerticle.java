@@ -12,6 +12,7 @@ import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTargets;
 import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.PhoneCalls;
 import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.error.DispatchException;
@@ -109,7 +110,9 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock(), services.slaTargets()).mount(router);
-        new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth, services.feed()).mount(router);
+        new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth, services.feed(),
+                services.dispatcher(), new PhoneCalls(services.alertService(), services.directory(), services.clock()),
+                services.clock()).mount(router);
         new DirectoryRoutes(services.directory(), services.alerts(), auth, services.webhookTargets(), providerId -> {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));
