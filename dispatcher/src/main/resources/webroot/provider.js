@@ -79,6 +79,7 @@
     const mine = (h) => h.actor === 'provider:' + item.providerId;
     const enRoute = a.history.some(h => mine(h) && h.action === 'en-route');
     const arrived = a.history.some(h => mine(h) && (h.action === 'on_scene' || h.action === 'on-scene'));
+    const finished = a.history.some(h => mine(h) && h.action === 'completed');   // an additional resource's own finish
     const parts = [
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ', (item.distanceMeters / 1000).toFixed(1), ' km'),
       el('p', { 'data-testid': 'target' }, 'Go to: ', r ? r.name + ', ' + r.address + ' — ' : '', target,
@@ -92,14 +93,14 @@
         el('button', { 'data-testid': 'accept', onclick: () => post('/api/offers/' + item.id + '/accept') }, 'Accept'),
         el('button', { class: 'danger', 'data-testid': 'decline', onclick: () => post('/api/offers/' + item.id + '/decline', { reason: 'declined on the provider page' }) }, 'Decline')));
     } else {
-      const stage = arrived ? 'ON SCENE' : enRoute ? 'EN ROUTE' : 'ACCEPTED';
+      const stage = finished ? 'FINISHED (the first crew closes the alert)' : arrived ? 'ON SCENE' : enRoute ? 'EN ROUTE' : 'ACCEPTED';
       parts.push(el('p', { 'data-testid': 'job-state' }, 'Job ', stage));
       parts.push(el('div', { class: 'actions' },
         el('button', { class: 'secondary', 'data-testid': 'en-route', disabled: enRoute || arrived ? 'disabled' : null,
           onclick: () => report('en-route') }, enRoute ? 'En route ✓' : 'En route'),
         el('button', { 'data-testid': 'arrived', disabled: arrived ? 'disabled' : null,
           onclick: () => report('on-scene') }, arrived ? 'Arrived ✓' : 'Arrived'),
-        el('button', { 'data-testid': 'completed', disabled: !arrived ? 'disabled' : null,
+        el('button', { 'data-testid': 'completed', disabled: !arrived || finished ? 'disabled' : null,
           onclick: () => post('/api/alerts/' + a.id + '/complete', { note: 'completed on the provider page' }) }, 'Completed')));
     }
     parts.push(el('p', { class: 'late', 'data-testid': 'card-message', role: 'status' }, notices.get(a.id) || ''));
