@@ -248,7 +248,6 @@ public final class OneKeyServer implements AutoCloseable {
         vertx.setPeriodic(HOUSEKEEPING.toMillis(), id -> stores.housekeep(clock.instant()));
     }
 
-    /** A webhook attempt's outcome goes into the alert's history, changed on the dispatcher's context like any other. */
     /**
      * An offer reaches a provider through its webhook or an open feed connection. With a shared
      * store the connections are held by the API nodes, unknown here: everyone counts as reachable.
@@ -257,6 +256,7 @@ public final class OneKeyServer implements AutoCloseable {
         return provider.webhookUrl() != null || alertStore instanceof RedisAlertStore || feed.providerConnected(provider.id());
     }
 
+    /** A webhook attempt's outcome goes into the alert's history, changed on the dispatcher's context like any other. */
     private void recordWebhookOutcome(String alertId, String note) {
         dispatcher.run(() -> alerts.systemNote(alertId, "webhook", note))
                 .onFailure(e -> LoggerFactory.getLogger(OneKeyServer.class)
