@@ -150,6 +150,13 @@ class BrowserEndToEndTest {
         assertTrue(labels.get(3).startsWith("Neighbourhood Meals") && labels.get(3).contains("does not offer EMERGENCY"),
                 labels.toString());
 
+        // What the operator can see: the terminal's own code, where the position comes from, and a
+        // map without the meals service (it cannot serve an SOS) but with the crew offered the job.
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=raw-code]")).getText().contains("AL_LTE"));
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=alert-row][data-kind=SOS]")).getText().contains("home address"));
+        waitUntil(operator, d -> d.findElements(By.cssSelector("[data-testid=map] circle[data-provider=P-MEALS]")).isEmpty()
+                && !d.findElements(By.cssSelector("[data-testid=map] circle[data-provider=P-NEAR]")).isEmpty());
+
         new Select(operator.findElement(list)).selectByValue("P-MEALS");
         click(operator, By.cssSelector("[data-testid=dispatch]"));
         waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=action-message]")).getText()
@@ -182,7 +189,7 @@ class BrowserEndToEndTest {
     }
 
     @Test
-    void aProviderGoesOffDutyOnItsPageAndIsNotOffered() throws Exception {
+    void aProviderGoesOffDutyOnItsPage() throws Exception {
         signIn(provider, "/provider.html", token("provider", "P-NEAR"));
         By duty = By.cssSelector("[data-testid=duty]");
         waitUntil(provider, d -> "true".equals(d.findElement(duty).getAttribute("data-on-duty")));
