@@ -10,6 +10,8 @@
   let knownP1 = new Set();
   let view = 'queue';
   let mapTiles = null;   // an optional tile server URL template, from the server's configuration
+  let untouchedAfter = 600;   // seconds without a person acting on an open alert before the supervisor is shown it
+  let online = [];        // operators, supervisors and admins with a console open
 
   OneKey.login('/api/alerts?limit=1', start);
 
@@ -17,10 +19,15 @@
     document.getElementById('logout').onclick = (e) => { e.preventDefault(); OneKey.logout(); };
     document.getElementById('tab-queue').onclick = () => show('queue');
     document.getElementById('tab-supervisor').onclick = () => show('supervisor');
+    document.getElementById('tab-sla').onclick = () => { show('sla'); OneKey.slaPage.open(); };
+    document.getElementById('phone-call').onclick = () => { show('queue'); phoneCallForm(); };
     document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
     api('GET', '/api/providers').then(r => { providers = r.items; }).catch(() => {});
-    fetch('/console/config.json').then(r => r.json()).then(c => { mapTiles = c.mapTiles || null; }).catch(() => {});
+    fetch('/console/config.json').then(r => r.json()).then(c => {
+      mapTiles = c.mapTiles || null;
+      untouchedAfter = c.untouchedAfterSeconds || untouchedAfter;
+    }).catch(() => {});
     OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation' || m.type === 'reload') { scheduleRefresh(); } },
       (s) => { document.getElementById('live').textContent = s; });
     refresh();
@@ -32,8 +39,11 @@
     view = which;
     document.getElementById('tab-queue').classList.toggle('active', which === 'queue');
     document.getElementById('tab-supervisor').classList.toggle('active', which === 'supervisor');
+    document.getElementById('tab-sla').classList.toggle('active', which === 'sla');
     document.getElementById('queue-pane').hidden = which !== 'queue';
     document.getElementById('supervisor-pane').hidden = which !== 'supervisor';
+    document.getElementById('sla-pane').hidden = which !== 'sla';
+    document.getElementById('detail-pane').hidden = which === 'sla';
   }
 
   let pending = null;
@@ -42,6 +52,7 @@
   async function refresh() {
     try {
       alerts = (await api('GET', '/api/alerts?limit=200')).items;
+      api('GET', '/api/operators/online').then(r => { online = r.items; renderOnline(); }).catch(() => {});
       await loadResidents(alerts);
       chimeForNewP1(alerts);
       renderQueue();
@@ -78,22 +89,47 @@
 
   function open(a) { return !['RESOLVED', 'CANCELLED'].includes(a.state); }
 
+  // Seconds since a person (not the system, not a crew) last acted on an open alert, when longer than the setting.
+  function untouchedFor(a) {
+    if (!open(a)) { return 0; }
+    const touches = a.history.filter(h => /^(operator|supervisor|admin):/.test(h.actor)).map(h => Date.parse(h.at));
+    const since = Math.max(Date.parse(a.createdAt), ...touches);
+    const seconds = (Date.now() - since) / 1000;
+    return seconds >= untouchedAfter ? seconds : 0;
+  }
+
+  function renderOnline() {
+    document.getElementById('online').textContent = online.length
+      ? 'Signed in: ' + online.map(o => o.subject + (o.role === 'operator' ? '' : ' (' + o.role + ')')).join(', ') : '';
+    if (detail) { detail.form.setOnline(online); }
+  }
+
   function slaCell(a) {
     if (!open(a)) { return el('td', {}, '—'); }
     const deadline = a.acknowledgedAt ? a.onSceneDeadline : a.ackDeadline;
     if (!deadline) { return el('td', {}, '—'); }
     const c = countdown(deadline);
-    return el('td', { class: c.late ? 'late sla' : 'sla', 'data-deadline': deadline },
-      (a.acknowledgedAt ? 'on scene ' : 'ack ') + c.text);
+    // A missed acknowledgement says what it means, not only a red negative number.
+    const label = a.acknowledgedAt ? 'on scene' : a.flags.escalated ? 'ESCALATED: ack overdue' : 'ack';
+    return el('td', { class: c.late ? 'late sla' : 'sla', 'data-deadline': deadline, 'data-label': label },
+      label + ' ' + c.text);
+  }
+
+  // A home address has no age; a fix's age is the fix's, not the alert's.
+  function positionText(p) {
+    if (!p) { return 'unknown'; }
+    return p.source === 'HOME' ? 'home address' : p.source + ' fix, ' + ago(p.fixTime) + ' old';
   }
 
   function renderQueue() {
     const body = document.getElementById('queue');
     body.replaceChildren(...alerts.map(a => {
       const r = residents.get(a.residentId);
+      const idle = untouchedFor(a);
       const row = el('tr', {
-        class: [a.priority, open(a) ? '' : 'closed', a.id === selectedId ? 'selected' : ''].join(' '),
+        class: [a.priority, open(a) ? '' : 'closed', a.id === selectedId ? 'selected' : '', idle ? 'untouched' : ''].join(' '),
         'data-testid': 'alert-row', 'data-alert-id': a.id, 'data-kind': a.kind, 'data-state': a.state,
+        'data-untouched': idle ? 'true' : 'false', 'data-assigned-to': a.assignedTo || '',
         onclick: () => { selectedId = a.id; renderQueue(); renderDetail(a); },
       },
       el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
@@ -101,22 +137,29 @@
       el('td', {}, r ? r.name : (a.residentId || '(unassigned device ' + a.deviceId + ')')),
       el('td', {}, r ? r.address : ''),
       el('td', {}, a.pressCount),
-      el('td', {}, a.position ? a.position.source + ', ' + a.position.ageSeconds + ' s old' : 'unknown'),
+      el('td', {}, positionText(a.position)),
       slaCell(a),
-      el('td', { 'data-testid': 'state' }, a.state));
+      el('td', { 'data-testid': 'state' }, a.state, a.assignedTo ? el('div', { class: 'muted' }, '→ ' + a.assignedTo) : ''));
       return row;
     }));
   }
 
   function renderEscalations() {
-    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached || a.flags.onSceneFar));
+    const flagged = alerts.filter(a => open(a) && (a.flags.escalated || a.flags.unassigned || a.flags.slaBreached || a.flags.onSceneFar
+      || untouchedFor(a)));
+    if (!flagged.length) {
+      document.getElementById('escalations').replaceChildren(el('tr', { class: 'empty' }, el('td', { colspan: 6, 'data-testid': 'no-escalations' },
+        'Nothing needs a supervisor now: no escalated, unassigned or SLA-breached alert, and no on-scene report far from a resident.')));
+      return;
+    }
     document.getElementById('escalations').replaceChildren(...flagged.map(a => el('tr', {
       class: a.priority, onclick: () => { selectedId = a.id; show('queue'); renderQueue(); renderDetail(a); } },
       el('td', {}, el('span', { class: 'badge ' + a.priority }, a.priority)),
       el('td', {}, a.kind),
       el('td', {}, (residents.get(a.residentId) || {}).name || a.residentId || a.deviceId),
       el('td', {}, [a.flags.escalated && 'escalated', a.flags.unassigned && 'unassigned', a.flags.slaBreached && 'SLA breached',
-        a.flags.onSceneFar && 'on scene far from resident', a.flags.delayed && 'delayed']
+        a.flags.onSceneFar && 'on scene far from resident', a.flags.delayed && 'delayed',
+        untouchedFor(a) && 'untouched for ' + ago(new Date(Date.now() - untouchedFor(a) * 1000).toISOString())]
         .filter(Boolean).join(', ')),
       el('td', {}, ago(a.createdAt)),
       el('td', {}, a.state))));
@@ -125,33 +168,90 @@
   function renderClocks() {
     document.querySelectorAll('td.sla[data-deadline]').forEach(td => {
       const c = countdown(td.dataset.deadline);
-      td.textContent = td.textContent.split(' ')[0] + (td.textContent.startsWith('on') ? ' scene ' : ' ') + c.text;
+      td.textContent = td.dataset.label + ' ' + c.text;
       td.classList.toggle('late', c.late);
     });
   }
 
+  // The detail pane is built once per selected alert; live changes redraw the record, map and
+  // history around the operator's form, never the form itself: a half-typed note or a chosen
+  // provider must survive every refresh.
+  let detail = null;   // { id, parts, form }
+
   function renderDetail(a) {
     const pane = document.getElementById('detail-pane');
-    if (!a) { pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
+    if (!a) { detail = null; pane.replaceChildren(el('p', { class: 'muted' }, 'Select an alert.')); return; }
+    if (!detail || detail.id !== a.id) {
+      const parts = { head: el('div'), body: el('div'), history: el('ol', { class: 'history', 'data-testid': 'history' }) };
+      const form = actionForm(a.id);
+      detail = { id: a.id, parts, form };
+      pane.replaceChildren(parts.head, form.node, el('h3', {}, 'History'), parts.history);
+      parts.head.after(parts.body);
+      loadCandidates(a.id);
+    }
+    const { parts, form } = detail;
     const r = residents.get(a.residentId);
     const flags = [a.flags.escalated && 'ESCALATED', a.flags.unassigned && 'UNASSIGNED', a.flags.slaBreached && 'SLA BREACHED',
       a.flags.onSceneFar && 'ON SCENE FAR FROM RESIDENT',
       a.flags.delayed && 'DELAYED: PRESSED EARLIER THAN IT ARRIVED (SEE HISTORY)']
       .filter(Boolean).map(f => el('span', { class: 'flag' }, f));
-    pane.replaceChildren(
+    parts.head.replaceChildren(
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ',
         el('span', { 'data-testid': 'detail-state' }, a.state)),
       el('div', {}, flags),
+      a.assignedTo ? el('p', { 'data-testid': 'assigned-to' }, 'Assigned to ', el('strong', {}, a.assignedTo)) : '',
       el('p', {}, 'Alert ', a.id, ', device ', a.deviceId, ' (', a.protocol, '), ', a.pressCount, ' press(es), received ',
         ago(a.createdAt), ' ago', a.acknowledgedAt ? ', acknowledged' : ''),
+      a.rawCode ? el('p', { 'data-testid': 'raw-code' }, 'Code from the terminal: ', el('code', {}, a.rawCode),
+        a.kind === 'OTHER' ? ' (not a code OneKey knows: read it in the terminal\'s manual)' : '') : '');
+    parts.body.replaceChildren(
       r ? residentRecord(r) : el('p', { class: 'muted' }, 'No resident: the device is not assigned.'),
-      el('p', {}, a.position ? 'Position: ' + a.position.source + ' ' + a.position.lat.toFixed(5) + ', '
-        + a.position.lon.toFixed(5) + ' — ' + a.position.ageSeconds + ' s old' : 'Position unknown'),
-      map(a),
-      actions(a),
-      el('h3', {}, 'History'),
-      el('ol', { class: 'history', 'data-testid': 'history' }, a.history.map(h =>
-        el('li', {}, new Date(h.at).toLocaleTimeString(), ' ', h.actor, ': ', h.action, h.note ? ' — ' + h.note : ''))));
+      el('p', {}, a.position ? 'Position: ' + a.position.lat.toFixed(5) + ', ' + a.position.lon.toFixed(5) + ' — '
+        + positionText(a.position) : 'Position unknown'),
+      map(a));
+    parts.history.replaceChildren(...a.history.map(h =>
+      el('li', {}, new Date(h.at).toLocaleTimeString(), ' ', h.actor, ': ', h.action, h.note ? ' — ' + h.note : '')));
+    form.update(a);
+  }
+
+  // A resident (or the family) phoned: the operator opens an alert or a service request for them.
+  async function phoneCallForm() {
+    selectedId = null;
+    detail = null;
+    renderQueue();
+    const pane = document.getElementById('detail-pane');
+    const message = el('p', { class: 'message late', 'data-testid': 'call-message', role: 'status' });
+    const list = el('datalist', { id: 'call-residents' });
+    const resident = el('input', { list: 'call-residents', placeholder: 'resident id or name', 'data-testid': 'call-resident' });
+    const kind = el('select', { 'data-testid': 'call-kind' },
+      ['SOS', 'FALL', 'MEDICAL', 'PANIC', 'FIRE', 'SERVICE_REQUEST'].map(k => el('option', { value: k }, k.replace('_', ' ').toLowerCase())));
+    const service = el('select', { 'data-testid': 'call-service', disabled: 'disabled' },
+      ['NURSING', 'MEALS', 'HOUSEKEEPING'].map(k => el('option', { value: k }, k.toLowerCase())));
+    kind.addEventListener('change', () => { service.disabled = kind.value !== 'SERVICE_REQUEST'; });
+    const wanted = el('input', { placeholder: 'now, or e.g. tomorrow 11:30-12:30', 'data-testid': 'call-wanted' });
+    const note = el('input', { placeholder: 'what the caller said', 'data-testid': 'call-note' });
+    const submit = el('button', { 'data-testid': 'call-open', onclick: async () => {
+      const typed = resident.value.trim();
+      const match = [...residents.values()].find(r => r.id === typed || (r.name + ' (' + r.id + ')') === typed);
+      try {
+        const a = await api('POST', '/api/alerts', { residentId: match ? match.id : typed, kind: kind.value,
+          serviceType: kind.value === 'SERVICE_REQUEST' ? service.value : undefined,
+          wanted: wanted.value || undefined, note: note.value || undefined });
+        selectedId = a.id;
+        await refresh();
+      } catch (e) { message.textContent = e.message; }
+    } }, 'Open alert');
+    pane.replaceChildren(el('h2', {}, 'Phone call'),
+      el('p', { class: 'muted' }, 'For a resident who phoned, or whose family phoned: the alert is routed like a press of their button.'),
+      el('div', { class: 'call-form' },
+        el('label', {}, 'Resident ', resident), list, el('label', {}, 'What ', kind), el('label', {}, 'Service ', service),
+        el('label', {}, 'When ', wanted), el('label', {}, 'Note ', note), submit),
+      message);
+    try {
+      const all = (await api('GET', '/api/residents')).items;
+      all.forEach(r => residents.set(r.id, r));
+      list.replaceChildren(...all.map(r => el('option', { value: r.name + ' (' + r.id + ')' })));
+    } catch (e) { /* ids can still be typed */ }
   }
 
   function residentRecord(r) {
@@ -163,25 +263,89 @@
       el('dd', {}, r.emergencyContacts.length ? r.emergencyContacts.map(c => c.name + ' (' + c.relation + ') ' + c.phone).join('; ') : '—'));
   }
 
-  function actions(a) {
-    const act = (path, body) => api('POST', '/api/alerts/' + a.id + '/' + path, body).then(refresh)
-      .catch(e => alert(e.message));
-    const closed = !open(a);
-    const select = el('select', { 'data-testid': 'dispatch-provider' },
-      providers.map(p => el('option', { value: p.id }, p.name + ' (' + p.serviceTypes.join('/') + ', ' + p.status + ')')));
+  // The hand-dispatch list, fittest first, as the server ranks it for this alert.
+  async function loadCandidates(alertId) {
+    try {
+      const list = (await api('GET', '/api/alerts/' + alertId + '/candidates')).items;
+      if (detail && detail.id === alertId) {
+        detail.candidates = list;
+        detail.form.setCandidates(list);
+        const a = alerts.find(x => x.id === alertId);
+        if (a) { renderDetail(a); }
+      }
+    } catch (e) { /* the list stays as it was; dispatching still works */ }
+  }
+
+  function candidateLabel(c) {
+    const facts = [c.serviceTypes.join('/'), (c.distanceMeters / 1000).toFixed(1) + ' km',
+      'load ' + c.load + '/' + c.capacity, c.onDuty ? 'on duty' : 'OFF DUTY'];
+    if (!c.reachable) { facts.push('not connected'); }
+    if (!c.matchesService) { facts.push('does not offer ' + c.service); }
+    return c.name + ' (' + facts.join(', ') + ')';
+  }
+
+  function actionForm(alertId) {
+    let candidates = [];
+    let confirmFor = null;   // a mismatched provider the operator was warned about once
+    const message = el('p', { class: 'message', 'data-testid': 'action-message', role: 'status' });
+    const say = (text, bad) => { message.textContent = text || ''; message.classList.toggle('late', !!bad); };
+    const act = (path, body) => api('POST', '/api/alerts/' + alertId + '/' + path, body)
+      .then(() => { say(''); refresh(); loadCandidates(alertId); })
+      .catch(e => say(e.message, true));
+    const select = el('select', { 'data-testid': 'dispatch-provider' });
+    select.addEventListener('change', () => { confirmFor = null; say(''); });
     const note = el('input', { placeholder: 'note', 'data-testid': 'note-text' });
-    const buttons = [
-      el('button', { 'data-testid': 'acknowledge', onclick: () => act('acknowledge') }, 'Acknowledge'),
-      select,
-      el('button', { class: 'secondary', 'data-testid': 'dispatch', onclick: () => act('dispatch', { providerId: select.value }) }, 'Dispatch'),
-      note,
-      el('button', { class: 'secondary', 'data-testid': 'add-note', onclick: () => note.value && act('notes', { text: note.value }) }, 'Add note'),
-      el('button', { 'data-testid': 'resolve', onclick: () => act('resolve', { note: note.value || null }) }, 'Resolve'),
-      el('button', { class: 'danger', 'data-testid': 'cancel', onclick: () => act('cancel', { reason: note.value || 'false alarm' }) }, 'Cancel'),
-    ];
-    buttons.forEach(b => { if (b.tagName === 'BUTTON' && closed) { b.disabled = true; } });
-    if (a.acknowledgedAt) { buttons[0].disabled = true; }
-    return el('div', { class: 'actions' }, buttons);
+    const ack = el('button', { 'data-testid': 'acknowledge', onclick: () => act('acknowledge') }, 'Acknowledge');
+    const dispatch = el('button', { class: 'secondary', 'data-testid': 'dispatch', onclick: () => {
+      const chosen = candidates.find(c => c.providerId === select.value);
+      if (chosen && !chosen.matchesService && confirmFor !== chosen.providerId) {
+        confirmFor = chosen.providerId;
+        say('Warning: ' + chosen.name + ' does not offer ' + chosen.service + '. Press Dispatch again to send it anyway.', true);
+        return;
+      }
+      confirmFor = null;
+      act('dispatch', { providerId: select.value });
+    } }, 'Dispatch');
+    const addNote = el('button', { class: 'secondary', 'data-testid': 'add-note', onclick: () => {
+      if (note.value) { act('notes', { text: note.value }).then(() => { note.value = ''; }); }
+    } }, 'Add note');
+    const resolve = el('button', { 'data-testid': 'resolve', onclick: () => act('resolve', { note: note.value || null }) }, 'Resolve');
+    const cancel = el('button', { class: 'danger', 'data-testid': 'cancel', onclick: () => act('cancel', { reason: note.value || 'false alarm' }) }, 'Cancel');
+    const assignee = el('select', { 'data-testid': 'assign-operator' });
+    const assign = el('button', { class: 'secondary', 'data-testid': 'assign', onclick: () => {
+      if (assignee.value) { act('assign', { operator: assignee.value }); }
+    } }, 'Assign');
+    const node = el('div', {}, el('div', { class: 'actions' }, ack, select, dispatch, note, addNote, resolve, cancel),
+      el('div', { class: 'actions' }, 'Hand over to ', assignee, assign), message);
+    function fillOnline(list) {
+      if (document.activeElement === assignee) { return; }
+      const chosen = assignee.value;
+      const names = [...new Set(list.map(o => o.subject))];
+      assignee.replaceChildren(...names.map(n => el('option', { value: n }, n)));
+      if (names.includes(chosen)) { assignee.value = chosen; }
+    }
+    fillOnline(online);
+
+    function fill() {
+      // An open drop-down is left alone; the choice is kept across every redraw.
+      if (document.activeElement === select) { return; }
+      const chosen = select.value;
+      const list = candidates.length ? candidates.map(c => ({ id: c.providerId, text: candidateLabel(c), warn: !c.matchesService }))
+        : providers.map(p => ({ id: p.id, text: p.name + ' (' + p.serviceTypes.join('/') + ', ' + p.status + ')' }));
+      select.replaceChildren(...list.map(o => el('option', { value: o.id, class: o.warn ? 'mismatch' : null }, o.text)));
+      if (chosen && list.some(o => o.id === chosen)) { select.value = chosen; }
+    }
+    return {
+      node,
+      setCandidates(list) { candidates = list; fill(); },
+      setOnline(list) { fillOnline(list); },
+      update(a) {
+        const closed = !open(a);
+        [ack, dispatch, addNote, resolve, cancel, assign].forEach(b => { b.disabled = closed; });
+        if (a.acknowledgedAt) { ack.disabled = true; }
+        if (!select.options.length) { fill(); }
+      },
+    };
   }
 
   // The map works offline: resident and nearby providers drawn on a local projection, no tiles.
@@ -194,28 +358,67 @@
     if (!a.position) { return svg; }
     const lat0 = a.position.lat, lon0 = a.position.lon;
     const k = Math.cos(lat0 * Math.PI / 180);
-    const near = providers.map(p => ({ p, dx: (p.base.lon - lon0) * k * 111.2, dy: (p.base.lat - lat0) * 111.2 }))
+    const offered = new Set(a.offers.map(o => o.providerId));
+    // Only providers that could serve this alert (and any offered it), once the fitness list is known.
+    const fits = detail && detail.id === a.id && detail.candidates
+      ? new Set(detail.candidates.filter(c => c.matchesService).map(c => c.providerId)) : null;
+    const crews = reportedPositions(a).map(r => ({ ...r, dx: (r.lon - lon0) * k * 111.2, dy: (r.lat - lat0) * 111.2 }));
+    const near = providers.filter(p => !fits || fits.has(p.id) || offered.has(p.id))
+      .map(p => ({ p, dx: (p.base.lon - lon0) * k * 111.2, dy: (p.base.lat - lat0) * 111.2 }))
       .filter(o => Math.hypot(o.dx, o.dy) < 15);
-    const range = Math.max(1, ...near.map(o => Math.max(Math.abs(o.dx), Math.abs(o.dy)))) * 1.15;
+    const range = Math.max(1, ...near.concat(crews).map(o => Math.max(Math.abs(o.dx), Math.abs(o.dy)))) * 1.15;
     const sx = (dx) => 200 + dx / range * 190, sy = (dy) => 130 - dy / range * 120;
     const add = (tag, attrs, text) => {
       const n = document.createElementNS(ns, tag);
       Object.entries(attrs).forEach(([k2, v]) => n.setAttribute(k2, v));
-      if (text) { n.textContent = text; }
+      if (text && tag === 'text') { n.textContent = text; } else if (text) {
+        const title = document.createElementNS(ns, 'title');
+        title.textContent = text;
+        n.appendChild(title);
+      }
       svg.appendChild(n);
     };
     if (mapTiles) { addTiles(svg, ns, lat0, lon0, range, sx, sy); }
-    const offered = new Set(a.offers.map(o => o.providerId));
-    near.forEach(o => {
-      add('circle', { cx: sx(o.dx), cy: sy(o.dy), r: 6, fill: offered.has(o.p.id) ? '#1f6feb' : '#8a94a6' });
-      add('text', { x: sx(o.dx) + 8, y: sy(o.dy) + 4, 'font-size': 11 }, o.p.name);
-    });
+    const placed = [];
+    // A label goes right of its dot, or left near the right edge; one that would cover another is left out
+    // (the dot keeps its name as a tooltip).
+    const label = (x, y, text, attrs) => {
+      const width = text.length * 6.2;
+      const right = x + 8 + width > 396 ? x - 8 - width : x + 8, left = x - 8 - width < 4 ? x + 8 : x - 8 - width;
+      const spots = [[right, y], [left, y], [x - width / 2, y - 12], [x - width / 2, y + 16]]
+        .map(([lx, ly]) => ({ x: Math.max(4, Math.min(lx, 396 - width)), y: Math.max(12, Math.min(ly, 256)) }));
+      const free = spots.map(p => ({ x: p.x, y: p.y - 10, w: width, h: 13 }))
+        .find(box => !placed.some(b => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h));
+      if (!free) { return; }
+      placed.push(free);
+      add('text', Object.assign({ x: free.x, y: free.y + 10, 'font-size': 11 }, attrs || {}), text);
+    };
     add('circle', { cx: 200, cy: 130, r: 9, fill: '#c81e1e' });
-    add('text', { x: 212, y: 126, 'font-size': 12, 'font-weight': 700 }, 'resident');
+    label(203, 126, 'resident', { 'font-size': 12, 'font-weight': 700 });
+    near.sort((x, y) => offered.has(y.p.id) - offered.has(x.p.id)).forEach(o => {
+      add('circle', { cx: sx(o.dx), cy: sy(o.dy), r: 6, fill: offered.has(o.p.id) ? '#1f6feb' : '#8a94a6', 'data-provider': o.p.id },
+        o.p.name);
+      label(sx(o.dx), sy(o.dy) + 4, o.p.name);
+    });
+    crews.forEach(c => {
+      add('rect', { x: sx(c.dx) - 6, y: sy(c.dy) - 6, width: 12, height: 12, fill: '#0a7f3f', 'data-testid': 'crew-position' },
+        c.who + ' reported here');
+      label(sx(c.dx), sy(c.dy) + 4, c.who + ' (reported)', { fill: '#0a7f3f' });
+    });
     add('line', { x1: 10, y1: 250, x2: 10 + 190 / range, y2: 250, stroke: '#1d2330', 'stroke-width': 2 });
     add('text', { x: 12, y: 244, 'font-size': 11 }, '1 km');
     return svg;
   }
+  // The last position each crew reported on its way or on arrival, as written in the history.
+  function reportedPositions(a) {
+    const last = new Map();
+    a.history.forEach(h => {
+      const m = /reported at (-?\d+\.\d+), (-?\d+\.\d+)/.exec(h.note || '');
+      if (m) { last.set(h.actor, { who: h.actor.replace(/^provider:/, ''), lat: Number(m[1]), lon: Number(m[2]) }); }
+    });
+    return [...last.values()];
+  }
+
   // Optional background tiles (Web Mercator, {z}/{x}/{y}), only when a tile server is configured.
   function addTiles(svg, ns, lat0, lon0, rangeKm, sx, sy) {
     const z = Math.max(1, Math.min(17, Math.round(Math.log2(40075 * Math.cos(lat0 * Math.PI / 180) / (rangeKm * 2)))));

@@ -4,16 +4,36 @@
 (() => {
   const { api, el, countdown } = OneKey;
   let items = [];
+  let me = null;        // this provider's id and whether it is on duty
   const residents = new Map();
+  const notices = new Map();   // per alert: what the last action could not do (no position)
 
   OneKey.login('/api/offers', start);
 
   function start() {
     document.getElementById('logout').onclick = (e) => { e.preventDefault(); OneKey.logout(); };
     OneKey.feed(() => refresh(), (s) => { document.getElementById('live').textContent = s; });
+    document.getElementById('duty').onclick = () => setDuty(!(me && me.onDuty));
+    api('GET', '/api/me').then(who => api('GET', '/api/providers/' + encodeURIComponent(who.subject) + '/duty'))
+      .then(showDuty).catch(() => {});
     refresh();
     setInterval(refresh, 5000);
     setInterval(tick, 1000);
+  }
+
+  function showDuty(duty) {
+    me = duty;
+    const button = document.getElementById('duty');
+    button.textContent = duty.onDuty ? 'On duty — go off duty' : 'Off duty — go on duty';
+    button.classList.toggle('danger', !duty.onDuty);
+    button.dataset.onDuty = String(duty.onDuty);
+    document.getElementById('duty-state').textContent = duty.onDuty ? 'ON DUTY: offers come to you' : 'OFF DUTY: no new offers';
+  }
+
+  function setDuty(onDuty) {
+    if (!me) { return; }
+    api('PUT', '/api/providers/' + encodeURIComponent(me.providerId) + '/duty', { onDuty }).then(showDuty)
+      .catch(e => { document.getElementById('duty-state').textContent = e.message; });
   }
 
   async function refresh() {
@@ -49,11 +69,22 @@
     const a = item.alert;
     const r = residents.get(a.residentId);
     const target = a.position ? a.position.lat.toFixed(6) + ', ' + a.position.lon.toFixed(6) : 'unknown';
-    const post = (path, body) => api('POST', path, body || {}).then(refresh).catch(e => alert(e.message));
+    const say = (text) => { notices.set(a.id, text); render(); };
+    const post = (path, body) => api('POST', path, body || {}).then(refresh).catch(e => say(e.message));
+    // Progress with the crew's own fix only; without one, nothing is sent for a position and the page says so.
+    const report = (path) => position().then(p => {
+      say(p ? '' : 'Position unavailable: reported without a position.');
+      return post('/api/alerts/' + a.id + '/' + path, p || {});
+    });
+    const mine = (h) => h.actor === 'provider:' + item.providerId;
+    const enRoute = a.history.some(h => mine(h) && h.action === 'en-route');
+    const arrived = a.history.some(h => mine(h) && (h.action === 'on_scene' || h.action === 'on-scene'));
+    const finished = a.history.some(h => mine(h) && h.action === 'completed');   // an additional resource's own finish
     const parts = [
       el('h2', {}, el('span', { class: 'badge ' + a.priority }, a.priority), ' ', a.kind, ' — ', (item.distanceMeters / 1000).toFixed(1), ' km'),
       el('p', { 'data-testid': 'target' }, 'Go to: ', r ? r.name + ', ' + r.address + ' — ' : '', target,
-        a.position ? ' (' + a.position.source + ', ' + a.position.ageSeconds + ' s old)' : ''),
+        a.position ? (a.position.source === 'HOME' ? ' (home address)' : ' (' + a.position.source + ' fix, '
+          + OneKey.ago(a.position.fixTime) + ' old)') : ''),
       r && r.medicalNotes ? el('p', {}, 'Medical notes: ', r.medicalNotes) : '',
     ];
     if (item.state === 'PENDING') {
@@ -62,26 +93,27 @@
         el('button', { 'data-testid': 'accept', onclick: () => post('/api/offers/' + item.id + '/accept') }, 'Accept'),
         el('button', { class: 'danger', 'data-testid': 'decline', onclick: () => post('/api/offers/' + item.id + '/decline', { reason: 'declined on the provider page' }) }, 'Decline')));
     } else {
-      const here = a.position ? { lat: a.position.lat, lon: a.position.lon } : null;
-      parts.push(el('p', { 'data-testid': 'job-state' }, 'Job ', a.state));
+      const stage = finished ? 'FINISHED (the first crew closes the alert)' : arrived ? 'ON SCENE' : enRoute ? 'EN ROUTE' : 'ACCEPTED';
+      parts.push(el('p', { 'data-testid': 'job-state' }, 'Job ', stage));
       parts.push(el('div', { class: 'actions' },
-        el('button', { class: 'secondary', 'data-testid': 'en-route', disabled: a.state !== 'ACCEPTED' ? 'disabled' : null,
-          onclick: () => position(here).then(p => post('/api/alerts/' + a.id + '/en-route', p)) }, 'En route'),
-        el('button', { 'data-testid': 'arrived', disabled: a.state !== 'ACCEPTED' ? 'disabled' : null,
-          onclick: () => position(here).then(p => post('/api/alerts/' + a.id + '/on-scene', p)) }, 'Arrived'),
-        el('button', { 'data-testid': 'completed', disabled: a.state !== 'ON_SCENE' ? 'disabled' : null,
+        el('button', { class: 'secondary', 'data-testid': 'en-route', disabled: enRoute || arrived ? 'disabled' : null,
+          onclick: () => report('en-route') }, enRoute ? 'En route ✓' : 'En route'),
+        el('button', { 'data-testid': 'arrived', disabled: arrived ? 'disabled' : null,
+          onclick: () => report('on-scene') }, arrived ? 'Arrived ✓' : 'Arrived'),
+        el('button', { 'data-testid': 'completed', disabled: !arrived || finished ? 'disabled' : null,
           onclick: () => post('/api/alerts/' + a.id + '/complete', { note: 'completed on the provider page' }) }, 'Completed')));
     }
+    parts.push(el('p', { class: 'late', 'data-testid': 'card-message', role: 'status' }, notices.get(a.id) || ''));
     return el('div', { class: 'card ' + a.priority, 'data-testid': 'offer-card', 'data-state': item.state }, parts);
   }
 
-  // The device's own position when the browser has one; else the target (the crew says it is there).
-  function position(fallback) {
+  // The device's own fix, or null: the resident's position is never passed off as the crew's.
+  function position() {
     return new Promise((resolve) => {
-      if (!navigator.geolocation) { resolve(fallback); return; }
+      if (!navigator.geolocation) { resolve(null); return; }
       navigator.geolocation.getCurrentPosition(
         (p) => resolve({ lat: p.coords.latitude, lon: p.coords.longitude }),
-        () => resolve(fallback), { timeout: 3000 });
+        () => resolve(null), { timeout: 3000, maximumAge: 30000 });
     });
   }
 })();

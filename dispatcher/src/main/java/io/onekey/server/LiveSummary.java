@@ -31,8 +31,13 @@ final class LiveSummary implements AutoCloseable {
     String line() {
         long offered = server.sla().count(SlaStage.RECEIVED_TO_OFFERED);
         String p99 = offered == 0 ? "-" : server.sla().percentile(SlaStage.RECEIVED_TO_OFFERED, 0.99).toMillis() + " ms";
-        return String.format(Locale.ROOT, "devices online %d/%d | open alerts %d | offers sent %.0f | p99 received->offered %s",
-                server.devicesOnline(), server.deviceCount(), server.openAlerts(), server.offersSent(), p99);
+        // The system's delay and the operators' are told apart: a hand dispatch is not system latency.
+        long acknowledged = server.sla().count(SlaStage.RECEIVED_TO_ACKNOWLEDGED);
+        String ack = acknowledged == 0 ? "-"
+                : server.sla().percentile(SlaStage.RECEIVED_TO_ACKNOWLEDGED, 0.5).toSeconds() + " s";
+        return String.format(Locale.ROOT, "devices online %d/%d | open alerts %d | offers sent %.0f | system p99 received->offered %s"
+                        + " | operators median received->acknowledged %s",
+                server.devicesOnline(), server.deviceCount(), server.openAlerts(), server.offersSent(), p99, ack);
     }
 
     private void print() {

@@ -45,6 +45,8 @@ import io.onekey.dispatcher.notify.WebhookSender;
 import io.onekey.dispatcher.notify.WebhookTargets;
 import io.onekey.dispatcher.routing.NearestProviderRouter;
 import io.onekey.dispatcher.alert.OfferFlow;
+import io.onekey.dispatcher.directory.Provider;
+import io.onekey.dispatcher.routing.DispatchCandidates;
 import io.onekey.dispatcher.routing.ProviderLoad;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.onekey.dispatcher.eventlog.EventLog;
@@ -84,6 +86,7 @@ public final class OneKeyServer implements AutoCloseable {
     private final DeviceStates deviceStates;
     private final ProviderLoadKeeper loadKeeper;
     private final LiveFeed feed;
+    private final DispatchCandidates candidates;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Directory directory;
     private final EventLog eventLog;
@@ -121,7 +124,8 @@ public final class OneKeyServer implements AutoCloseable {
         AlertChanges changes = new AlertChanges(alertStore, clock);
         ProviderLoad load = new ProviderLoad();
         NearestProviderRouter router = new NearestProviderRouter(directory, dispatch.maxRadiusMeters(), load::of,
-                stores.providerPositions());
+                stores.providerPositions()).reachability(this::reachable);
+        this.candidates = new DispatchCandidates(directory, load::of, this::reachable);
         this.offers = new OfferFlow(changes, router, directory, new IdGenerator("O", stores.offerNumbers()),
                 dispatch.offerTimeout());
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
@@ -200,7 +204,7 @@ public final class OneKeyServer implements AutoCloseable {
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
                 this::notReady, clock, dispatcher, alerts, progress, directory,
-                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla()));
+                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla(), candidates));
         resumeFromStore();
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
@@ -243,6 +247,14 @@ public final class OneKeyServer implements AutoCloseable {
             LoggerFactory.getLogger(OneKeyServer.class).info("resumed {} open alerts from the store", open.size());
         }
         vertx.setPeriodic(HOUSEKEEPING.toMillis(), id -> stores.housekeep(clock.instant()));
+    }
+
+    /**
+     * An offer reaches a provider through its webhook or an open feed connection. With a shared
+     * store the connections are held by the API nodes, unknown here: everyone counts as reachable.
+     */
+    private boolean reachable(Provider provider) {
+        return provider.webhookUrl() != null || alertStore instanceof RedisAlertStore || feed.providerConnected(provider.id());
     }
 
     /** A webhook attempt's outcome goes into the alert's history, changed on the dispatcher's context like any other. */

@@ -27,8 +27,14 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--http-port", description = "HTTP port (default 8080).")
     Integer httpPort;
 
+    @Option(names = "--dc09-port", description = "SIA DC-09 TCP and UDP port (default 7100).")
+    Integer dc09Port;
+
     @Option(names = "--watch-port", description = "Watch protocol TCP port (default 7101).")
     Integer watchPort;
+
+    @Option(names = "--gt06-port", description = "GT06 TCP port (default 7102).")
+    Integer gt06Port;
 
     @Option(names = "--store", paramLabel = "FILE", description = "The embedded store's database file (default data/onekey.db).")
     Path storeFile;
@@ -63,13 +69,16 @@ public final class ServerMain implements Callable<Integer> {
         for (String name : OneKeyConfig.unknownEnvironmentVariables(System.getenv())) {
             System.err.println("onekey: warning: " + name + " is not a OneKey setting (misspelt?); it is ignored");
         }
-        OneKeyServer server;
+        OneKeyServer built = null;
         try {
-            server = new OneKeyServer(config, Clock.systemUTC()).start();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("onekey: cannot start: " + e.getMessage());
+            built = new OneKeyServer(config, Clock.systemUTC());
+            built.start();
+        } catch (Exception e) {
+            System.err.println("onekey: cannot start: " + startFailure(e, config));
+            closeQuietly(built);
             return 1;
         }
+        OneKeyServer server = built;
         CountDownLatch stopped = new CountDownLatch(1);
         LiveSummary summary = summaryEverySeconds > 0 ? new LiveSummary(server, System.out).start(summaryEverySeconds) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,6 +92,40 @@ public final class ServerMain implements Callable<Integer> {
         printBanner(server);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Why the server could not start, in the operator's terms: a taken HTTP port is named with
+     * the ways to choose another (the device ports name themselves); no stack trace.
+     */
+    static String startFailure(Throwable failure, OneKeyConfig config) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                if (failure instanceof IllegalStateException && failure.getMessage() != null
+                        && failure.getMessage().startsWith("cannot listen for")) {
+                    break;
+                }
+                return "HTTP port " + config.http().port() + " on " + config.http().host() + " is in use (" + t.getMessage()
+                        + "); stop what uses it, or choose another port with --http-port or ONEKEY_HTTP_PORT";
+            }
+        }
+        Throwable shown = failure;
+        while ((shown instanceof java.util.concurrent.ExecutionException || shown.getMessage() == null) && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        return shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+    }
+
+    /** What a failed start had opened (ports, the store) is let go; a failure to do so changes nothing for the caller. */
+    private static void closeQuietly(OneKeyServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (RuntimeException ignored) {
+            // the start already failed; its reason is what the operator needs
+        }
     }
 
     private Map<String, String> overrides() {
@@ -103,8 +146,14 @@ public final class ServerMain implements Callable<Integer> {
         if (httpPort != null) {
             overrides.put("http.port", httpPort.toString());
         }
+        if (dc09Port != null) {
+            overrides.put("gateway.dc09Port", dc09Port.toString());
+        }
         if (watchPort != null) {
             overrides.put("gateway.watchPort", watchPort.toString());
+        }
+        if (gt06Port != null) {
+            overrides.put("gateway.gt06Port", gt06Port.toString());
         }
         return overrides;
     }

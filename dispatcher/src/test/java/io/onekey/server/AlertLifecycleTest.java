@@ -76,7 +76,9 @@ class AlertLifecycleTest {
         TestClients.FeedClient midScreen = fx.feed("provider", "P-MID");
         fx.sos();
         String id = fx.awaitAlert("SOS").getString("id");
-        assertEquals(200, fx.operator(id, "dispatch", new JsonObject().put("providerId", "P-MID")).statusCode());
+        // Routing offers the connected P-MID first; the operator adds the nearer P-NEAR by hand.
+        assertEquals(List.of("P-MID"), offeredProviders(fx.alert(id)));
+        assertEquals(200, fx.operator(id, "dispatch", new JsonObject().put("providerId", "P-NEAR")).statusCode());
         JsonObject alert = fx.alert(id);
         String near = fx.token("provider", "P-NEAR");
         String mid = fx.token("provider", "P-MID");

@@ -1,6 +1,7 @@
 package io.onekey.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,6 +11,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
@@ -27,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,7 +59,8 @@ class BrowserEndToEndTest {
             System.err.println("\n*** SKIPPING the browser test: " + message + " ***\n");
             Assumptions.abort(message);
         }
-        running = RunningServer.start(Map.of());
+        // Short enough for an untouched alert to be seen within a test.
+        running = RunningServer.start(Map.of("http.untouchedAfter", "3s"));
         operator = browser();
         provider = browser();
         Files.createDirectories(SCREENSHOTS);
@@ -101,6 +106,180 @@ class BrowserEndToEndTest {
         waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText().contains("provider:P-NEAR: resolved"));
         screenshot(operator, "operator.png");
         screenshot(provider, "provider.png");
+    }
+
+    @Test
+    void aSecondOperatorsChangeArrivingWhileTypingLeavesTheNoteAndTheChosenProviderAlone() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        String alertId = pressSosAndOpenIt();
+
+        WebElement note = waitFor(operator, By.cssSelector("[data-testid=note-text]"));
+        note.sendKeys("called the son, no ans");
+        waitUntil(operator, d -> new Select(d.findElement(By.cssSelector("[data-testid=dispatch-provider]")))
+                .getOptions().size() == 4);
+        new Select(operator.findElement(By.cssSelector("[data-testid=dispatch-provider]"))).selectByValue("P-FAR");
+        note.sendKeys(Keys.END); // back to typing the note when the other operator's change arrives
+
+        // Another operator works the same alert: the change reaches this screen over the live feed.
+        var other = TestClients.post(running.http("/api/alerts/" + alertId + "/notes"), token("operator", "oscar"),
+                "{\"text\":\"neighbour has a key\"}");
+        assertEquals(200, other.statusCode(), other.body());
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText().contains("neighbour has a key"));
+
+        assertEquals("called the son, no ans", operator.findElement(By.cssSelector("[data-testid=note-text]")).getAttribute("value"));
+        assertEquals("P-FAR", new Select(operator.findElement(By.cssSelector("[data-testid=dispatch-provider]")))
+                .getFirstSelectedOption().getAttribute("value"));
+        operator.findElement(By.cssSelector("[data-testid=note-text]")).sendKeys(Keys.END, "wer");
+        click(operator, By.cssSelector("[data-testid=add-note]"));
+        wait(operator).withMessage(() -> "history: " + operator.findElement(By.cssSelector("[data-testid=history]")).getText()
+                        + " | message: " + operator.findElement(By.cssSelector("[data-testid=action-message]")).getText())
+                .until(d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                        .contains("operator:olga: note \u2014 called the son, no answer"));
+        assertEquals("", operator.findElement(By.cssSelector("[data-testid=note-text]")).getAttribute("value"),
+                "the note field is emptied once the note is saved");
+    }
+
+    @Test
+    void handDispatchListsFitCrewsFirstAndWarnsBeforeSendingAMealsServiceToAnSos() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        pressSosAndOpenIt();
+        By list = By.cssSelector("[data-testid=dispatch-provider]");
+        waitUntil(operator, d -> new Select(d.findElement(list)).getOptions().size() == 4);
+        List<String> labels = new Select(operator.findElement(list)).getOptions().stream().map(WebElement::getText).toList();
+        assertTrue(labels.get(0).startsWith("Lotus Lane Ambulance (EMERGENCY"), labels.toString());
+        assertTrue(labels.get(3).startsWith("Neighbourhood Meals") && labels.get(3).contains("does not offer EMERGENCY"),
+                labels.toString());
+
+        // What the operator can see: the terminal's own code, where the position comes from, and a
+        // map without the meals service (it cannot serve an SOS) but with the crew offered the job.
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=raw-code]")).getText().contains("AL_LTE"));
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=alert-row][data-kind=SOS]")).getText().contains("home address"));
+        waitUntil(operator, d -> d.findElements(By.cssSelector("[data-testid=map] circle[data-provider=P-MEALS]")).isEmpty()
+                && !d.findElements(By.cssSelector("[data-testid=map] circle[data-provider=P-NEAR]")).isEmpty());
+
+        new Select(operator.findElement(list)).selectByValue("P-MEALS");
+        click(operator, By.cssSelector("[data-testid=dispatch]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=action-message]")).getText()
+                .contains("does not offer EMERGENCY"));
+        assertFalse(operator.findElement(By.cssSelector("[data-testid=history]")).getText().contains("Neighbourhood Meals"),
+                "nothing is sent on the first press");
+        click(operator, By.cssSelector("[data-testid=dispatch]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("offered to Neighbourhood Meals"));
+    }
+
+    @Test
+    void aCrewWithoutAPositionSaysSoAndEnRouteIsSpent() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        signIn(provider, "/provider.html", token("provider", "P-NEAR"));
+        waitUntil(provider, d -> "true".equals(d.findElement(By.cssSelector("[data-testid=duty]")).getAttribute("data-on-duty")));
+        String alertId = pressSosAndOpenIt();
+        click(provider, By.cssSelector("[data-testid=offer-card][data-state=PENDING] [data-testid=accept]"));
+        click(provider, By.cssSelector("[data-testid=offer-card][data-state=ACCEPTED] [data-testid=en-route]:enabled"));
+
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=job-state]")).getText().contains("EN ROUTE"));
+        waitUntil(provider, d -> !d.findElement(By.cssSelector("[data-testid=en-route]")).isEnabled());
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=card-message]")).getText()
+                .contains("Position unavailable"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("provider:P-NEAR: en-route — position unavailable"));
+        var alert = TestClients.get(running.http("/api/alerts/" + alertId), RunningServer.ADMIN_TOKEN);
+        assertFalse(alert.body().contains("m from the resident"), alert.body());
+        screenshot(provider, "provider-en-route.png");
+    }
+
+    @Test
+    void aProviderGoesOffDutyOnItsPage() throws Exception {
+        signIn(provider, "/provider.html", token("provider", "P-NEAR"));
+        By duty = By.cssSelector("[data-testid=duty]");
+        waitUntil(provider, d -> "true".equals(d.findElement(duty).getAttribute("data-on-duty")));
+        click(provider, duty);
+        waitUntil(provider, d -> "false".equals(d.findElement(duty).getAttribute("data-on-duty")));
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=duty-state]")).getText().contains("OFF DUTY"));
+        var status = TestClients.get(running.http("/api/providers/P-NEAR"), RunningServer.ADMIN_TOKEN);
+        assertTrue(status.body().contains("OFF_DUTY"), status.body());
+    }
+
+    @Test
+    void theSupervisorSeesWordsForAnEmptyListAndComplianceAsBars() throws Exception {
+        signIn(operator, "/", token("supervisor", "sue"));
+        click(operator, By.cssSelector("[data-testid=tab-supervisor]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=no-escalations]")).getText()
+                .contains("Nothing needs a supervisor"));
+
+        TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());
+        String id = wait(operator).until(d -> {
+            try {
+                var list = new io.vertx.core.json.JsonObject(TestClients.get(running.http("/api/alerts"), RunningServer.ADMIN_TOKEN).body())
+                        .getJsonArray("items");
+                return list.isEmpty() ? null : list.getJsonObject(0).getString("id");
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertEquals(200, TestClients.post(running.http("/api/alerts/" + id + "/acknowledge"), RunningServer.ADMIN_TOKEN, "{}")
+                .statusCode());
+
+        click(operator, By.cssSelector("[data-testid=tab-sla]"));
+        wait(operator).withMessage(() -> "the SLA page says: " + operator.findElement(By.cssSelector("[data-testid=sla-message]")).getText())
+                .until(d -> d.findElement(By.cssSelector("[data-testid=sla-message]")).getText().contains("1 alert(s)"));
+        WebElement ackBar = wait(operator).until(d ->
+                d.findElement(By.cssSelector("[data-testid=sla-overall] [data-testid=sla-bar][data-target=acknowledged]")));
+        assertEquals("true", ackBar.getAttribute("data-met"), "acknowledged within seconds meets the 60 s target");
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=sla-overall]")).getText().contains("100.0 % of 1"));
+        new Select(operator.findElement(By.cssSelector("[data-testid=sla-group]"))).selectByValue("kind");
+        click(operator, By.cssSelector("[data-testid=sla-show]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=sla-groups]")).getText().contains("By kind: SOS"));
+        screenshot(operator, "sla-page.png");
+    }
+
+    @Test
+    void anUntouchedAlertIsHighlightedAndHandedToAnotherSignedInOperator() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        WebDriver colleague = provider; // the second browser, here a second operator
+        signIn(colleague, "/", token("operator", "oscar"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=online]")).getText().contains("oscar"));
+
+        String id = pressSosAndOpenIt();
+        By row = By.cssSelector("[data-testid=alert-row][data-alert-id=" + id + "]");
+        waitUntil(colleague, d -> "true".equals(d.findElement(row).getAttribute("data-untouched")));
+        click(colleague, By.cssSelector("[data-testid=tab-supervisor]"));
+        waitUntil(colleague, d -> d.findElement(By.cssSelector("[data-testid=escalations]")).getText().contains("untouched for"));
+
+        By assignee = By.cssSelector("[data-testid=assign-operator]");
+        waitUntil(operator, d -> new Select(d.findElement(assignee)).getOptions().stream()
+                .anyMatch(o -> "oscar".equals(o.getAttribute("value"))));
+        new Select(operator.findElement(assignee)).selectByValue("oscar");
+        click(operator, By.cssSelector("[data-testid=assign]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=assigned-to]")).getText().contains("oscar"));
+        click(colleague, By.cssSelector("[data-testid=tab-queue]"));
+        waitUntil(colleague, d -> "oscar".equals(d.findElement(row).getAttribute("data-assigned-to")));
+        waitUntil(colleague, d -> "false".equals(d.findElement(row).getAttribute("data-untouched")));
+    }
+
+    @Test
+    void anOperatorOpensAnAlertForAResidentWhoPhoned() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        click(operator, By.cssSelector("[data-testid=phone-call]"));
+        waitFor(operator, By.cssSelector("[data-testid=call-resident]")).sendKeys("R2");
+        new Select(operator.findElement(By.cssSelector("[data-testid=call-kind]"))).selectByValue("MEDICAL");
+        operator.findElement(By.cssSelector("[data-testid=call-note]")).sendKeys("son on the phone: short of breath");
+        click(operator, By.cssSelector("[data-testid=call-open]"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText()
+                .contains("operator:olga: note \u2014 phoned in: son on the phone: short of breath"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=alert-row][data-kind=MEDICAL]")).isDisplayed());
+        assertTrue(operator.findElement(By.cssSelector("[data-testid=resident]")).getText().contains("R2"));
+    }
+
+    /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */
+    private String pressSosAndOpenIt() throws Exception {
+        TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());
+        By sosRow = By.cssSelector("[data-testid=alert-row][data-kind=SOS]");
+        waitUntil(operator, d -> d.findElement(sosRow).isDisplayed());
+        String id = wait(operator).until(d -> d.findElement(sosRow).getAttribute("data-alert-id"));
+        click(operator, sosRow);
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=resident]")).getText().contains("pacemaker"));
+        return id;
     }
 
     private String token(String role, String subject) throws Exception {

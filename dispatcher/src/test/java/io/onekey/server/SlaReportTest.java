@@ -38,6 +38,8 @@ class SlaReportTest {
 
     @Test
     void theReportCountsAcknowledgementsWithinTargetPerProvider() throws Exception {
+        // The crew's screen is open, so its offer gets the full 30 s (an unreachable crew gets 10 s).
+        TestClients.FeedClient nearScreen = fx.feed("provider", "P-NEAR");
         fx.sos();
         String id = fx.awaitAlert("SOS").getString("id");
         fx.clock.advance(Duration.ofSeconds(20)); // inside the 30 s offer window
@@ -70,6 +72,7 @@ class SlaReportTest {
         assertEquals(1.0, total.getDouble("acknowledgedWithin60sShare"), "the young alert is left out, not counted late");
 
         assertEquals(403, TestClients.get(fx.running.http("/api/sla"), fx.token("operator", "olga")).statusCode());
+        assertTrue(nearScreen.received("offer"));
         assertEquals(400, TestClients.get(fx.running.http("/api/sla?from=yesterday"), supervisor).statusCode());
     }
 

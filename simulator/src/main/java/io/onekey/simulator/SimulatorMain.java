@@ -86,6 +86,10 @@ public final class SimulatorMain {
         int sosEverySeconds;
         @Option(names = "--first-sos-after", defaultValue = "5", description = "Seconds before the first SOS (default ${DEFAULT-VALUE}).")
         int firstSosAfterSeconds;
+        @Option(names = "--crews-wait-for-operator", defaultValue = "0", paramLabel = "SHARE",
+                description = "Share of jobs (0 to 1) on which a virtual crew waits for an operator to acknowledge the alert"
+                        + " before setting off (default ${DEFAULT-VALUE}: never).")
+        double crewsWaitForOperator;
         @Option(names = "--heartbeat", description = "Override the heartbeat interval, seconds.")
         Integer heartbeatSeconds;
         @Option(names = "--seed", defaultValue = "7", description = "Random seed for presses (default ${DEFAULT-VALUE}).")
@@ -99,7 +103,8 @@ public final class SimulatorMain {
             int heartbeat = heartbeatSeconds != null ? heartbeatSeconds
                     : town.devices().stream().mapToInt(Town.Device::heartbeatIntervalSeconds).min().orElse(30);
             String token = adminToken != null ? adminToken : System.getenv("ONEKEY_ADMIN_TOKEN");
-            VirtualProviders providers = new VirtualProviders("http://" + host + ":" + httpPort, token, System.out);
+            VirtualProviders providers = new VirtualProviders("http://" + host + ":" + httpPort, token, System.out,
+                    crewsWaitForOperator);
             if (token != null && !token.isBlank()) {
                 providers.connectAll(town);
                 System.out.printf("simulator: %d providers connected to the live feed%n", town.providers().size());

@@ -301,6 +301,16 @@ public final class AlertService {
         return changes.load(alertId).compose(alert -> offers.dispatchTo(alert, providerId, operator));
     }
 
+    /** Hands an open alert to an operator (a shift hand-over); recorded in its history. */
+    public Future<Alert> assign(String alertId, Actor who, String operator) {
+        return changes.load(alertId).compose(alert -> {
+            if (!alert.state().isOpen()) {
+                throw DispatchException.conflict("alert " + alertId + " is " + alert.state());
+            }
+            return changes.save(alert.edit().history(new HistoryEntry(now(), who.name(), "assigned", alert.state(), operator)));
+        });
+    }
+
     public Future<Alert> note(String alertId, Actor who, String text) {
         return changes.load(alertId).compose(alert -> changes.save(alert.edit()
                 .history(new HistoryEntry(now(), who.name(), "note", alert.state(), text))));

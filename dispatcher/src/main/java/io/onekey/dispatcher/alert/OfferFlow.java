@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class OfferFlow {
 
     private static final Logger log = LoggerFactory.getLogger(OfferFlow.class);
+    /** How long a provider who may not hear the offer (no connection, no webhook) is given. */
+    static final Duration UNREACHABLE_OFFER_TIMEOUT = Duration.ofSeconds(10);
 
     private final AlertChanges changes;
     private final NearestProviderRouter router;
@@ -75,7 +77,18 @@ public final class OfferFlow {
                 return exhausted(alert, "no available " + service.name().toLowerCase(Locale.ROOT) + " provider left within range");
             }
             NearestProviderRouter.Candidate best = candidates.get(0);
-            return new Next(offerEdit(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM), Optional.empty());
+            if (!best.reachable()) {
+                // Nobody within range would hear an offer now: try this one briefly, and tell the
+                // supervisors, rather than let the alert wait a full offer timeout in silence.
+                Duration brief = offerTimeout.compareTo(UNREACHABLE_OFFER_TIMEOUT) < 0 ? offerTimeout : UNREACHABLE_OFFER_TIMEOUT;
+                return new Next(offerEdit(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM, brief, false),
+                        Optional.of(String.format(Locale.ROOT, "no reachable %s provider within range: offered to %s (%s), "
+                                        + "who has no open connection or webhook, for %d s",
+                                service.name().toLowerCase(Locale.ROOT), best.provider().name(), best.provider().id(),
+                                brief.toSeconds())));
+            }
+            return new Next(offerEdit(alert, best.provider(), best.distanceMeters(), Actor.SYSTEM, offerTimeout, false),
+                    Optional.empty());
         });
     }
 
@@ -86,28 +99,25 @@ public final class OfferFlow {
         if (!alert.state().isOpen()) {
             throw DispatchException.conflict("alert " + alert.id() + " is " + alert.state());
         }
-        if (alert.acceptedOffer().isPresent()) {
-            throw DispatchException.conflict("alert " + alert.id() + " was already accepted by "
-                    + alert.acceptedOffer().get().providerId());
-        }
         if (alert.offers().stream().anyMatch(o -> o.pending() && o.providerId().equals(providerId))) {
             throw DispatchException.conflict("provider " + providerId + " already has a pending offer for this alert");
         }
+        if (alert.offers().stream().anyMatch(o -> o.state() == OfferState.ACCEPTED && o.providerId().equals(providerId))) {
+            throw DispatchException.conflict("provider " + providerId + " is already on this alert");
+        }
         double distance = alert.position() == null ? 0
                 : provider.base().distanceMeters(new GeoPoint(alert.position().lat(), alert.position().lon()));
-        return offer(alert, provider, distance, operator.name());
+        boolean additional = alert.acceptedOffer().isPresent();
+        return changes.save(offerEdit(alert, provider, distance, operator.name(), offerTimeout, additional));
     }
 
-    private Future<Alert> offer(Alert alert, Provider provider, double distance, String actor) {
-        return changes.save(offerEdit(alert, provider, distance, actor));
-    }
-
-    private Alert.Builder offerEdit(Alert alert, Provider provider, double distance, String actor) {
+    private Alert.Builder offerEdit(Alert alert, Provider provider, double distance, String actor, Duration timeout,
+                                    boolean additional) {
         Instant now = now();
-        Offer offer = new Offer(ids.next(), alert.id(), provider.id(), OfferState.PENDING, now, now.plus(offerTimeout),
-                distance, null);
-        String note = String.format(Locale.ROOT, "offered to %s (%s), %.1f km away", provider.name(), provider.id(),
-                distance / 1000);
+        Offer offer = new Offer(ids.next(), alert.id(), provider.id(), OfferState.PENDING, now, now.plus(timeout),
+                distance, null, additional);
+        String note = String.format(Locale.ROOT, "offered to %s (%s), %.1f km away%s", provider.name(), provider.id(),
+                distance / 1000, additional ? ", as an additional resource" : "");
         Alert.Builder edit = alert.edit().offer(offer).flags(alert.flags().withUnassigned(false));
         if (alert.state() == AlertState.NEW || alert.state() == AlertState.ACKNOWLEDGED) {
             AlertTransitions.move(edit, AlertState.DISPATCHED, actor, note, now);
@@ -136,6 +146,11 @@ public final class OfferFlow {
         Instant now = now();
         if (!alert.state().isOpen()) {
             throw DispatchException.conflict("alert " + alert.id() + " is already " + alert.state());
+        }
+        if (offer.additional() && offer.pending()) {
+            return changes.save(alert.edit().replaceOffer(offer.answered(OfferState.ACCEPTED, now))
+                    .history(new HistoryEntry(now, provider.name(), "accepted", alert.state(),
+                            "accepted offer " + offerId + " as an additional resource")));
         }
         if (alert.acceptedOffer().isPresent()) {
             throw DispatchException.conflict("alert " + alert.id() + " is taken: another provider accepted it first");

@@ -42,7 +42,8 @@ public final class ProviderLoadKeeper implements AlertChangeListener {
             }
         }
         if (change.closed()) {
-            change.after().acceptedOffer().ifPresent(o -> job(o.providerId(), undo));
+            change.after().offers().stream().filter(o -> o.state() == OfferState.ACCEPTED)
+                    .forEach(o -> job(o.providerId(), undo));
         }
     }
 

@@ -37,12 +37,20 @@ public final class ProviderProgress {
                 .history(new HistoryEntry(now(), provider.name(), "en-route", alert.state(), position(at, alert)))));
     }
 
-    /** Arrival, with the provider's reported position as proof of presence; far from the resident, supervisors are told. */
+    /**
+     * Arrival, with the provider's reported position as proof of presence; far from the
+     * resident, supervisors are told. Without a position the history says so: no position is
+     * ever assumed for a crew. A second resource arriving after the first is recorded only.
+     */
     public Future<Alert> onScene(String alertId, Actor provider, GeoPoint at) {
         return accepted(alertId, provider).compose(alert -> {
             Instant now = now();
             Alert.Builder edit = alert.edit();
-            AlertTransitions.move(edit, AlertState.ON_SCENE, provider.name(), position(at, alert), now);
+            if (alert.state() == AlertState.ACCEPTED) {
+                AlertTransitions.move(edit, AlertState.ON_SCENE, provider.name(), position(at, alert), now);
+            } else {
+                edit.history(new HistoryEntry(now, provider.name(), "on-scene", alert.state(), position(at, alert)));
+            }
             double distance = distance(at, alert);
             boolean far = distance > onSceneMaxDistanceMeters;
             if (far) {
@@ -56,10 +64,16 @@ public final class ProviderProgress {
         });
     }
 
+    /** The first crew to accept closes the alert; an additional resource finishing is recorded only. */
     public Future<Alert> complete(String alertId, Actor provider, String note) {
         return accepted(alertId, provider).compose(alert -> {
             Instant now = now();
             Alert.Builder edit = alert.edit();
+            boolean lead = alert.acceptedOffer().map(o -> provider.isProvider(o.providerId())).orElse(false);
+            if (!lead) {
+                return changes.save(edit.history(new HistoryEntry(now, provider.name(), "completed", alert.state(),
+                        note == null ? "additional resource finished" : "additional resource finished: " + note)));
+            }
             AlertTransitions.move(edit, AlertState.RESOLVED, provider.name(), note, now);
             return changes.save(edit);
         });
@@ -72,7 +86,8 @@ public final class ProviderProgress {
 
     private Future<Alert> accepted(String alertId, Actor provider) {
         return changes.load(alertId).map(alert -> {
-            boolean mine = alert.acceptedOffer().map(o -> provider.isProvider(o.providerId())).orElse(false);
+            boolean mine = alert.offers().stream()
+                    .anyMatch(o -> o.state() == OfferState.ACCEPTED && provider.isProvider(o.providerId()));
             if (!mine) {
                 throw DispatchException.notFound("no alert " + alertId);
             }
@@ -82,7 +97,7 @@ public final class ProviderProgress {
 
     private String position(GeoPoint at, Alert alert) {
         if (at == null) {
-            return null;
+            return "position unavailable";
         }
         double distance = distance(at, alert);
         return String.format(Locale.ROOT, "reported at %.6f, %.6f%s", at.lat(), at.lon(),

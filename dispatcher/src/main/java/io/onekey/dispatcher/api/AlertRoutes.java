@@ -67,6 +67,7 @@ final class AlertRoutes {
         router.get("/api/alerts/:id").handler(this::get);
         operator(router, "acknowledge", (ctx, who) -> alerts.acknowledge(id(ctx), who));
         operator(router, "dispatch", (ctx, who) -> alerts.dispatch(id(ctx), Bodies.requiredText(Bodies.object(ctx), "providerId"), who));
+        operator(router, "assign", (ctx, who) -> alerts.assign(id(ctx), who, Bodies.requiredText(Bodies.object(ctx), "operator")));
         operator(router, "notes", (ctx, who) -> alerts.note(id(ctx), who, Bodies.requiredText(Bodies.object(ctx), "text")));
         operator(router, "resolve", (ctx, who) -> alerts.resolve(id(ctx), who, Bodies.object(ctx).getString("note")));
         operator(router, "cancel", (ctx, who) -> alerts.cancel(id(ctx), who, Bodies.object(ctx).getString("reason")));
@@ -77,9 +78,9 @@ final class AlertRoutes {
         router.post("/api/offers/:id/decline").handler(ctx -> provider(ctx,
                 who -> providers.decline(id(ctx), who, Bodies.object(ctx).getString("reason"))));
         router.post("/api/alerts/:id/en-route").handler(ctx -> provider(ctx,
-                who -> providers.enRoute(id(ctx), who, Bodies.point(Bodies.object(ctx)))));
+                who -> providers.enRoute(id(ctx), who, Bodies.optionalPoint(Bodies.object(ctx)))));
         router.post("/api/alerts/:id/on-scene").handler(ctx -> provider(ctx,
-                who -> providers.onScene(id(ctx), who, Bodies.point(Bodies.object(ctx)))));
+                who -> providers.onScene(id(ctx), who, Bodies.optionalPoint(Bodies.object(ctx)))));
         router.post("/api/alerts/:id/complete").handler(ctx -> provider(ctx,
                 who -> providers.complete(id(ctx), who, Bodies.object(ctx).getString("note"))));
     }

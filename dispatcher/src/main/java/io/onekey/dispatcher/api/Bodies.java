@@ -64,6 +64,11 @@ final class Bodies {
         return text;
     }
 
+    /** A reported position, or null when the caller has none (no lat and no lon). */
+    static GeoPoint optionalPoint(JsonObject body) {
+        return body.getValue("lat") == null && body.getValue("lon") == null ? null : point(body);
+    }
+
     static GeoPoint point(JsonObject body) {
         Object lat = body.getValue("lat");
         Object lon = body.getValue("lon");

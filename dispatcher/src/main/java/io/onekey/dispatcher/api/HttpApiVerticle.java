@@ -12,11 +12,13 @@ import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTargets;
 import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.PhoneCalls;
 import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.error.DispatchException;
 import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.WebhookTargets;
+import io.onekey.dispatcher.routing.DispatchCandidates;
 import io.onekey.dispatcher.alert.AlertStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -55,7 +57,7 @@ public final class HttpApiVerticle extends VerticleBase {
     public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
                            Supplier<Optional<String>> notReady, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
                            ProviderProgress providers, Directory directory, WebhookTargets webhookTargets,
-                           SlaTargets slaTargets) {
+                           SlaTargets slaTargets, DispatchCandidates candidates) {
     }
 
     private final HttpConfig config;
@@ -83,7 +85,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .end(services.registry().scrape()));
         router.get("/ws").handler(this::webSocket);
         router.get("/console/config.json").handler(ctx -> AlertRoutes.json(ctx, 200,
-                new JsonObject().put("mapTiles", config.mapTiles())));
+                new JsonObject().put("mapTiles", config.mapTiles())
+                        .put("untouchedAfterSeconds", config.untouchedAfter().toSeconds())));
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(OPENAPI));
 
@@ -107,6 +110,9 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
                 services.clock(), services.slaTargets()).mount(router);
+        new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth, services.feed(),
+                services.dispatcher(), new PhoneCalls(services.alertService(), services.directory(), services.clock()),
+                services.clock()).mount(router);
         new DirectoryRoutes(services.directory(), services.alerts(), auth, services.webhookTargets(), providerId -> {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));

@@ -89,9 +89,9 @@ public final class ChangeNotifier implements AlertChangeListener {
         }
         if (change.closed()) {
             // The crew on the job hears that it ended, unless it ended the job itself.
-            alert.acceptedOffer()
+            alert.offers().stream().filter(o -> o.state() == OfferState.ACCEPTED)
                     .filter(o -> !change.madeBy().equals("provider:" + o.providerId()))
-                    .ifPresent(o -> providers.send(o.providerId(), alert.id(),
+                    .forEach(o -> providers.send(o.providerId(), alert.id(),
                             AlertJson.providerMessage("job-ended", alert, o, now)));
         }
     }

@@ -56,6 +56,8 @@ public final class LiveFeed extends VerticleBase {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong lastSeq = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Map<String, Integer> providerConnections = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Principal, Integer> staffConnections = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveFeed(Clock clock) {
         this.clock = clock;
@@ -113,6 +115,11 @@ public final class LiveFeed extends VerticleBase {
             }
             if (!socket.isClosed() && connections.put(socket, principal) == null) {
                 open.incrementAndGet();
+                if (principal.role() == Role.PROVIDER) {
+                    providerConnections.merge(principal.subject(), 1, Integer::sum);
+                } else {
+                    staffConnections.merge(principal, 1, Integer::sum);
+                }
             }
         });
     }
@@ -132,6 +139,16 @@ public final class LiveFeed extends VerticleBase {
                 socket.close((short) 1008, "token revoked");
             }
         }));
+    }
+
+    /** True while the provider has a connection on this feed; read from any thread. */
+    public boolean providerConnected(String providerId) {
+        return providerConnections.containsKey(providerId);
+    }
+
+    /** Operators, supervisors and admins with a console open now (by token), read from any thread. */
+    public java.util.Set<Principal> staffSignedIn() {
+        return java.util.Set.copyOf(staffConnections.keySet());
     }
 
     public int count() {
@@ -184,8 +201,14 @@ public final class LiveFeed extends VerticleBase {
     }
 
     private void forget(ServerWebSocket socket) {
-        if (connections.remove(socket) != null) {
+        Principal gone = connections.remove(socket);
+        if (gone != null) {
             open.decrementAndGet();
+            if (gone.role() == Role.PROVIDER) {
+                providerConnections.computeIfPresent(gone.subject(), (id, n) -> n <= 1 ? null : n - 1);
+            } else {
+                staffConnections.computeIfPresent(gone, (id, n) -> n <= 1 ? null : n - 1);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onekey.device.event.AlarmKind;
 import io.onekey.dispatcher.alert.Alert;
+import io.onekey.dispatcher.alert.Actor;
 import io.onekey.dispatcher.alert.AlertChange;
 import io.onekey.dispatcher.alert.AlertChangeListener;
 import io.onekey.dispatcher.alert.AlertFlags;
@@ -84,6 +85,9 @@ public final class AlertMetrics implements AlertChangeListener {
             offersSent.increment();
             if (!hadOffers) {
                 hadOffers = true;
+                if (!Actor.SYSTEM.equals(change.madeBy())) {
+                    continue; // an operator's hand dispatch: a person's time, not the system's
+                }
                 sla.record(SlaStage.RECEIVED_TO_OFFERED, priority, Duration.between(after.receivedAt(), offer.offeredAt()));
             }
         }

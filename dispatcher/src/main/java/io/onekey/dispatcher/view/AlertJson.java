@@ -43,8 +43,20 @@ public final class AlertJson {
                         .put("slaBreached", alert.flags().slaBreached())
                         .put("onSceneFar", alert.flags().onSceneFar())
                         .put("delayed", alert.flags().delayed()))
+                .put("assignedTo", assignedTo(alert))
                 .put("history", history)
                 .put("offers", offers);
+    }
+
+    /** Whom the alert was last handed to, from its history; null when nobody. */
+    private static String assignedTo(Alert alert) {
+        String to = null;
+        for (var entry : alert.history()) {
+            if ("assigned".equals(entry.action())) {
+                to = entry.note();
+            }
+        }
+        return to;
     }
 
     /** Null when nothing is known: an unassigned device that sent no fix. */

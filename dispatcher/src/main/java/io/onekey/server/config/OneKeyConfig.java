@@ -57,46 +57,62 @@ public record OneKeyConfig(
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
     public static OneKeyConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
         Settings s = Settings.load(file, environment, overrides);
-        OneKeyConfig config = load(s);
-        Set<String> unused = s.unusedFileKeys();
-        if (!unused.isEmpty()) {
-            throw new ConfigException(unused.iterator().next(), "unknown setting in " + file + " (unknown keys: " + unused + ")");
+        OneKeyConfig config = build(s);
+        s.unusedFileKeys().forEach(key -> s.problem(new ConfigException(key, "unknown setting in " + file)));
+        if (!s.problems().isEmpty()) {
+            throw ConfigException.of(s.problems());
         }
         return config;
     }
 
     private static OneKeyConfig load(Settings s) {
+        OneKeyConfig config = build(s);
+        if (!s.problems().isEmpty()) {
+            throw ConfigException.of(s.problems());
+        }
+        return config;
+    }
+
+    /**
+     * Reads every part even when one is wrong: bad values are collected (and their defaults
+     * used) so that all of them are reported together, not one per start.
+     */
+    private static OneKeyConfig build(Settings s) {
         HttpConfig httpDefaults = HttpConfig.defaults();
-        GatewayConfig gw = GatewayConfig.defaults();
-        DispatchConfig dd = DispatchConfig.defaults();
-        OneKeyConfig config;
+        DispatchConfig dispatch = part(s, () -> dispatch(s, DispatchConfig.defaults()), DispatchConfig.defaults());
+        OneKeyConfig config = new OneKeyConfig(
+                part(s, () -> new HttpConfig(
+                        s.string("http.host", httpDefaults.host()),
+                        s.integer("http.port", httpDefaults.port()),
+                        s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes()),
+                        s.string("http.mapTiles", httpDefaults.mapTiles()),
+                        s.duration("http.untouchedAfter", httpDefaults.untouchedAfter())), httpDefaults),
+                part(s, () -> gateway(s, GatewayConfig.defaults()), GatewayConfig.defaults()),
+                dispatch,
+                Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
+                s.bool("acceptUnknownDevices", false),
+                Optional.ofNullable(s.string("adminToken", null)),
+                part(s, () -> store(s, StoreConfig.defaults()), StoreConfig.defaults()),
+                part(s, () -> NodeRole.parse(s.string("role", NodeRole.ALL.name())), NodeRole.ALL),
+                part(s, () -> MonitoringConfig.load(s, dispatch), MonitoringConfig.defaults(dispatch)));
+        config.adminToken().filter(t -> t.length() < 16).ifPresent(t ->
+                s.problem(new ConfigException("adminToken", "(ONEKEY_ADMIN_TOKEN) must be at least 16 characters")));
+        return config;
+    }
+
+    /**
+     * One part of the configuration; a value its records refuse is recorded and the part's
+     * defaults stand in, so the other parts are still read and checked.
+     */
+    private static <T> T part(Settings s, java.util.function.Supplier<T> build, T defaults) {
         try {
-            DispatchConfig dispatch = dispatch(s, dd);
-            config = new OneKeyConfig(
-                    new HttpConfig(
-                            s.string("http.host", httpDefaults.host()),
-                            s.integer("http.port", httpDefaults.port()),
-                            s.integer("http.maxBodyBytes", httpDefaults.maxBodyBytes()),
-                            s.string("http.mapTiles", httpDefaults.mapTiles())),
-                    gateway(s, gw),
-                    dispatch,
-                    Optional.ofNullable(s.string("directory.file", null)).map(Path::of),
-                    s.bool("acceptUnknownDevices", false),
-                    Optional.ofNullable(s.string("adminToken", null)),
-                    store(s, StoreConfig.defaults()),
-                    NodeRole.parse(s.string("role", NodeRole.ALL.name())),
-                    MonitoringConfig.load(s, dispatch));
-        } catch (ConfigException e) {
-            throw e;
+            return build.get();
         } catch (IllegalArgumentException e) {
             // Records below this package validate with plain IllegalArgumentException, whose
-            // message already starts with the key ("gateway.watchPort must be ...").
-            throw new ConfigException(e.getMessage().split(" ", 2)[0], e.getMessage());
+            // message starts with the key ("gateway.watchPort must be ...").
+            s.problem(ConfigException.fromValidation("", e));
+            return defaults;
         }
-        config.adminToken().filter(t -> t.length() < 16).ifPresent(t -> {
-            throw new ConfigException("adminToken", "(ONEKEY_ADMIN_TOKEN) must be at least 16 characters");
-        });
-        return config;
     }
 
     /** ONEKEY_* environment variables that are no setting (a misspelling), for a warning at start. */
@@ -198,10 +214,8 @@ public record OneKeyConfig(
         try {
             return new ProtocolLimits(s.integer(prefix + ".maxFrameBytes", d.maxFrameBytes()),
                     s.duration(prefix + ".idleTimeout", d.idleTimeout()));
-        } catch (ConfigException e) {
-            throw e;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(prefix + "." + e.getMessage().split(" ", 2)[0], e.getMessage());
+            throw ConfigException.fromValidation(prefix, e);
         }
     }
 }

@@ -36,6 +36,7 @@ public final class Settings {
     private final Set<String> read = new HashSet<>();
     private final Set<String> environmentRead = new HashSet<>();
     private final Map<String, String> environment;
+    private final java.util.List<ConfigException> problems = new java.util.ArrayList<>();
 
     private Settings(Map<String, String> environment) {
         this.environment = environment;
@@ -59,9 +60,27 @@ public final class Settings {
                 }
                 flatten("", root);
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(file.toString(), syntaxError(e));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read the configuration file: " + e.getMessage());
         }
+    }
+
+    /** The parser's complaint in a reader's terms: where, and what, without the parser's internals. */
+    private static String syntaxError(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
+        var where = e.getLocation();
+        int line = where == null ? -1 : where.getLineNr();
+        int column = where == null ? -1 : where.getColumnNr();
+        java.util.regex.Matcher mark = Pattern.compile("line (\\d+), column (\\d+)").matcher(String.valueOf(e.getOriginalMessage()));
+        String lastMark = null;
+        while (mark.find()) {
+            lastMark = "line " + mark.group(1) + ", column " + mark.group(2);
+        }
+        String at = lastMark != null ? lastMark : line > 0 ? "line " + line + ", column " + column : "an unknown place";
+        return "not valid YAML or JSON at " + at + ": " + what
+                + " (check the indentation, and quote values that contain ': ' or start with '{', '[', '*' or '&')";
     }
 
     private void flatten(String prefix, JsonNode node) {
@@ -116,7 +135,7 @@ public final class Settings {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number, was '" + value + "'");
+            return bad(key, "must be a whole number, was '" + value + "'", defaultValue);
         }
     }
 
@@ -128,7 +147,7 @@ public final class Settings {
         try {
             return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(key, "must be a number, was '" + value + "'");
+            return bad(key, "must be a number, was '" + value + "'", defaultValue);
         }
     }
 
@@ -140,7 +159,7 @@ public final class Settings {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new ConfigException(key, "must be true or false, was '" + value + "'");
+            default -> bad(key, "must be true or false, was '" + value + "'", defaultValue);
         };
     }
 
@@ -165,8 +184,24 @@ public final class Settings {
         try {
             return Duration.parse(v);
         } catch (DateTimeParseException e) {
-            throw new ConfigException(key, "must be a duration such as 30s, 15m or PT30S, was '" + value + "'");
+            return bad(key, "must be a duration such as 30s, 15m or PT30S, was '" + value + "'", defaultValue);
         }
+    }
+
+    /** Records a bad value and carries on with the default, so that every bad value is reported at once. */
+    private <T> T bad(String key, String reason, T defaultValue) {
+        problems.add(new ConfigException(key, reason));
+        return defaultValue;
+    }
+
+    /** A problem found while building from these settings (a value out of range, say). */
+    public void problem(ConfigException problem) {
+        problems.add(problem);
+    }
+
+    /** Every problem so far, in the order found. */
+    public java.util.List<ConfigException> problems() {
+        return java.util.List.copyOf(problems);
     }
 
     /** ONEKEY_* environment variables that no setting read: most likely typos. */

@@ -11,6 +11,7 @@ import io.onekey.server.config.OneKeyConfig;
 import io.onekey.dispatcher.error.ConfigException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,5 +131,44 @@ class OneKeyConfigTest {
         ConfigException badDuration = assertThrows(ConfigException.class,
                 () -> OneKeyConfig.load(null, Map.of(), Map.of("dispatch.offerTimeout", "soon")));
         assertEquals("dispatch.offerTimeout", badDuration.key());
+    }
+    @Test
+    void everyProblemInAFileIsReportedAtOnce() throws Exception {
+        Path file = Files.writeString(dir.resolve("two-wrongs.yaml"),
+                "dispatch:\n  offerTimout: 20s\n  maxFixAge: soon\nhttp:\n  port: eighty\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> OneKeyConfig.load(file, Map.of(), Map.of()));
+        String message = e.getMessage();
+        assertTrue(message.contains("dispatch.offerTimout: unknown setting"), message);
+        assertTrue(message.contains("dispatch.maxFixAge: must be a duration"), message);
+        assertTrue(message.contains("http.port: must be a whole number"), message);
+        assertTrue(message.startsWith("configuration has 3 problems"), message);
+    }
+
+    @Test
+    void aRefusedValueNamesItsKeyOnce() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of(), Map.of("dispatch.priorities", "SOS")));
+        assertEquals("dispatch.priorities", e.key());
+        assertEquals(1, e.getMessage().split("dispatch\\.priorities", -1).length - 1, e.getMessage());
+        assertTrue(e.getMessage().contains("is not KIND=P1..P4"), e.getMessage());
+    }
+
+    @Test
+    void aYamlSyntaxErrorSaysWhereInPlainWords() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), "http:\n  port: 8080\n   host: x: y\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> OneKeyConfig.load(file, Map.of(), Map.of()));
+        String message = e.getMessage();
+        assertTrue(message.contains("not valid YAML or JSON at line 3"), message);
+        assertFalse(message.contains("reader"), message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+    @Test
+    void theUntouchedTimeIsASettingAndMustBePositive() {
+        assertEquals(Duration.ofMinutes(10), OneKeyConfig.defaults().http().untouchedAfter());
+        assertEquals(Duration.ofMinutes(4),
+                OneKeyConfig.load(null, Map.of("ONEKEY_HTTP_UNTOUCHED_AFTER", "4m"), Map.of()).http().untouchedAfter());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> OneKeyConfig.load(null, Map.of(), Map.of("http.untouchedAfter", "0s")));
+        assertEquals("http.untouchedAfter", zero.key());
     }
 }

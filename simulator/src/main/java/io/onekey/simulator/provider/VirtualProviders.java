@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Providers' screens: each provider of the town gets a token from the admin API and keeps a
  * WebSocket open on the live feed. Offered a job, a virtual crew answers after a couple of
  * seconds (one in ten declines), reports on scene, and completes, as real crews do, only faster.
+ * On a share of the jobs the crew waits for an operator to acknowledge the alert before it
+ * sets off, as crews waiting for the call centre's briefing do: those alerts stay open until
+ * somebody at the console acts, so the demo leaves the operators real work.
  */
 public final class VirtualProviders implements AutoCloseable {
 
@@ -38,7 +41,18 @@ public final class VirtualProviders implements AutoCloseable {
                 return t;
             });
 
+    private final double waitForOperatorShare;
+
     public VirtualProviders(String baseUrl, String adminToken, PrintStream log) {
+        this(baseUrl, adminToken, log, 0);
+    }
+
+    /** @param waitForOperatorShare the share of jobs (0 to 1) on which the crew waits for an operator's acknowledgement */
+    public VirtualProviders(String baseUrl, String adminToken, PrintStream log, double waitForOperatorShare) {
+        if (!(waitForOperatorShare >= 0 && waitForOperatorShare <= 1)) {
+            throw new IllegalArgumentException("the share of crews waiting for an operator must be between 0 and 1");
+        }
+        this.waitForOperatorShare = waitForOperatorShare;
         this.baseUrl = baseUrl;
         this.adminToken = adminToken;
         this.log = log;
@@ -83,9 +97,42 @@ public final class VirtualProviders implements AutoCloseable {
         crews.schedule(() -> post(provider, "/api/offers/" + offerId + "/accept", "{}"), 2, java.util.concurrent.TimeUnit.SECONDS);
         String at = String.format(java.util.Locale.ROOT, "{\"lat\":%f,\"lon\":%f}", position.path("lat").asDouble(),
                 position.path("lon").asDouble());
-        crews.schedule(() -> post(provider, "/api/alerts/" + alertId + "/on-scene", at), 12, java.util.concurrent.TimeUnit.SECONDS);
+        if (random.nextDouble() < waitForOperatorShare) {
+            log.printf("simulator: provider %s waits for an operator to acknowledge alert %s before setting off%n",
+                    provider.id(), alertId);
+            crews.schedule(() -> awaitOperator(provider, alertId, at), 4, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
+        setOff(provider, alertId, at, 10);
+    }
+
+    private void setOff(Town.Provider provider, String alertId, String at, long afterSeconds) {
+        crews.schedule(() -> post(provider, "/api/alerts/" + alertId + "/on-scene", at), afterSeconds, java.util.concurrent.TimeUnit.SECONDS);
         crews.schedule(() -> post(provider, "/api/alerts/" + alertId + "/complete", "{\"note\":\"resident checked\"}"),
-                25, java.util.concurrent.TimeUnit.SECONDS);
+                afterSeconds + 13, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Looks at the job every few seconds until an operator has acknowledged it (then sets off) or it ended. */
+    private void awaitOperator(Town.Provider provider, String alertId, String at) {
+        http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/api/alerts/" + alertId))
+                        .header("Authorization", "Bearer " + tokens.get(provider.id())).GET().build(),
+                HttpResponse.BodyHandlers.ofString())
+                .thenAccept(response -> {
+                    if (response.statusCode() != 200) {
+                        return; // the job ended (closed, or taken by another crew)
+                    }
+                    try {
+                        JsonNode alert = json.readTree(response.body());
+                        if (!alert.path("acknowledgedAt").isNull() && !alert.path("acknowledgedAt").isMissingNode()) {
+                            log.printf("simulator: provider %s sets off for alert %s (acknowledged)%n", provider.id(), alertId);
+                            setOff(provider, alertId, at, 10);
+                        } else {
+                            crews.schedule(() -> awaitOperator(provider, alertId, at), 3, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                    } catch (Exception e) {
+                        log.println("simulator: provider " + provider.id() + " could not read alert " + alertId);
+                    }
+                });
     }
 
     private void post(Town.Provider provider, String path, String body) {
