@@ -232,4 +232,23 @@ class CareServicesTest {
                 .anyMatch(h -> ((JsonObject) h).getString("note") != null && ((JsonObject) h).getString("note").contains("answered")));
         assertEquals(1, handOffs.size());
     }
+
+    @Test
+    void aDailyCaringCallIsFiledOnTimeAndTheCareTeamIsVisibleToTheFamily() throws Exception {
+        ok(put("/api/care/residents/R1/team", ADMIN, new JsonObject().put("members", new JsonArray()
+                .add(new JsonObject().put("name", "Zhou Min").put("role", "social_worker").put("phone", "+86 131 0000 0007")))), 200);
+        ok(put("/api/care/schedules/daily-call", ADMIN, new JsonObject().put("residentId", "R1").put("type", "caring-call")
+                .put("at", "09:00").put("window", "PT30M")), 200);
+        String son = family("F1", "R1", null);
+        assertEquals("Zhou Min", ok(get("/api/care/residents/R1/team", son), 200).getJsonArray("members")
+                .getJsonObject(0).getString("name"));
+        assertEquals(404, get("/api/care/residents/R2/team", son).statusCode());
+        fx.clock.set(Instant.parse("2026-11-30T07:00:00Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/care/requests/S-daily-call-20261130", ADMIN).statusCode() == 200);
+        JsonObject call = request("S-daily-call-20261130");
+        assertEquals("schedule", call.getString("channel"));
+        assertEquals("2026-11-30T09:00:00Z", call.getString("windowStart"));
+        fx.clock.set(Instant.parse("2026-11-30T08:00:00Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> request("S-daily-call-20261130").getString("state").equals("UNASSIGNED"));
+    }
 }

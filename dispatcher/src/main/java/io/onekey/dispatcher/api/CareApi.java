@@ -18,6 +18,7 @@ public record CareApi(CareDesk desk, EmergencyHandOff handOff, DispatchVerticle 
     @Override
     public void mount(Router router, BearerAuth auth) {
         new CareRoutes(desk, dispatcher, auth, directory, clock).mount(router);
+        new ScheduleRoutes(desk, auth, directory).mount(router);
         new FamilyRoutes(desk, handOff, dispatcher, auth, directory, deviceStates, alerts, tokens, clock).mount(router);
     }
 }

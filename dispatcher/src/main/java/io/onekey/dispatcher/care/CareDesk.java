@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class CareDesk {
 
     private static final Logger log = LoggerFactory.getLogger(CareDesk.class);
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+    private static final Duration SCHEDULE_AHEAD = Duration.ofHours(1);
 
     /**
      * @param offerTimeout       how long a provider has to answer an offer before the next is asked
@@ -80,6 +82,10 @@ public final class CareDesk {
 
     /** Files a request; one whose offer time has come (or an emergency) is offered at once. */
     public Future<CareRequest> file(NewCareRequest asked) {
+        return file(asked, ids.get());
+    }
+
+    private Future<CareRequest> file(NewCareRequest asked, String id) {
         Instant now = clock.instant();
         CareType type = catalogue.type(asked.typeId())
                 .orElseThrow(() -> DispatchException.badRequest("type: no service type '" + asked.typeId() + "' in the catalogue"));
@@ -95,7 +101,7 @@ public final class CareDesk {
             throw DispatchException.badRequest("windowStart is more than " + settings.maxAhead().toDays() + " days ahead");
         }
         Instant offerAt = type.emergency() ? now : max(now, start.minus(type.offerLead()));
-        CareRequest request = new CareRequest(ids.get(), resident.id(), type.id(), type.lane(), start, end, asked.channel(),
+        CareRequest request = new CareRequest(id, resident.id(), type.id(), type.lane(), start, end, asked.channel(),
                 asked.requestedBy(), asked.note() == null ? "" : asked.note().strip(), CareState.SCHEDULED, now, offerAt,
                 start.plus(type.arrivalTarget()), List.of(), null, null, null, null, null, false,
                 List.of(new CareStep(now, asked.requestedBy(), "filed", type.name() + " for " + start + " to " + end
@@ -113,7 +119,7 @@ public final class CareDesk {
      */
     public Future<Void> tick() {
         Instant now = clock.instant();
-        return store.requests().compose(all -> {
+        return fileScheduled(now).compose(v -> store.requests()).compose(all -> {
             List<CareRequest> open = all.stream().filter(r -> r.state().isOpen())
                     .sorted(Comparator.comparing((CareRequest r) -> r.lane() != CareLane.EMERGENCY)
                             .thenComparing(CareRequest::offerAt))
@@ -127,6 +133,34 @@ public final class CareDesk {
             }
             return chain;
         });
+    }
+
+    /**
+     * Files each schedule's coming occurrence once its offer time is near (an hour before it,
+     * so it shows as scheduled first); an occurrence whose window is still open after a
+     * restart is filed late rather than skipped. A missed one is flagged late like any request.
+     */
+    private Future<Void> fileScheduled(Instant now) {
+        return store.schedules().compose(schedules -> store.requests().compose(all -> {
+            java.util.Set<String> filed = new java.util.HashSet<>();
+            all.forEach(r -> filed.add(r.id()));
+            Future<Void> chain = Future.succeededFuture();
+            for (CareSchedule s : schedules) {
+                Optional<CareType> type = catalogue.type(s.typeId());
+                Optional<Instant> start = s.nextFrom(now.minus(s.window()).plusSeconds(1));
+                if (type.isEmpty() || start.isEmpty() || filed.contains(s.occurrenceId(start.get()))
+                        || now.isBefore(start.get().minus(type.get().offerLead()).minus(SCHEDULE_AHEAD))) {
+                    continue;
+                }
+                NewCareRequest asked = new NewCareRequest(s.residentId(), s.typeId(), start.get(), start.get().plus(s.window()),
+                        CareChannel.SCHEDULE, "schedule:" + s.id(), s.note());
+                chain = chain.compose(v -> file(asked, s.occurrenceId(start.get())).<Void>mapEmpty().recover(e -> {
+                    log.warn("schedule {}: occurrence at {} not filed: {}", s.id(), start.get(), e.getMessage());
+                    return Future.succeededFuture();
+                }));
+            }
+            return chain;
+        }));
     }
 
     private Future<Void> tickOne(CareRequest r, Instant now) {
@@ -153,8 +187,9 @@ public final class CareDesk {
             return save(r, r.with().state(CareState.UNASSIGNED)
                     .step(clock.instant(), "system", "unassigned", "service type " + r.typeId() + " left the catalogue").done());
         }
-        return store.preferences(r.residentId()).compose(prefs -> store.requests().compose(all ->
-                offers.offerNext(r, type, prefs.orElse(ResidentPreferences.none(r.residentId())), all, clock.instant())))
+        return store.preferences(r.residentId()).compose(prefs -> store.team(r.residentId()).compose(team ->
+                store.requests().compose(all -> offers.offerNext(r, type, prefs.orElse(ResidentPreferences.none(r.residentId())),
+                        team.orElse(CareTeam.none(r.residentId())), all, clock.instant()))))
                 .compose(next -> save(r, next));
     }
 

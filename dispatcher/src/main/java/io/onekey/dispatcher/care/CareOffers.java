@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Picks the provider a request is offered to: one offering the type's provider service, inside
- * the type's service circle around the resident's home, nearest first, then least loaded (alert
- * jobs and care jobs together), never one already tried nor one the resident excluded.
+ * the type's service circle around the resident's home, a provider of the resident's care team
+ * first, then nearest, then least loaded (alert jobs and care jobs together), never one already
+ * tried nor one the resident excluded.
  */
 final class CareOffers {
 
@@ -35,8 +36,8 @@ final class CareOffers {
     }
 
     /** The request offered to the best candidate, or handed to the operators as unassigned. */
-    Future<CareRequest> offerNext(CareRequest request, CareType type, ResidentPreferences prefs, List<CareRequest> all,
-                                  Instant now) {
+    Future<CareRequest> offerNext(CareRequest request, CareType type, ResidentPreferences prefs, CareTeam team,
+                                  List<CareRequest> all, Instant now) {
         GeoPoint home = directory.resident(request.residentId()).map(r -> r.home()).orElse(null);
         if (home == null) {
             return Future.succeededFuture(unassigned(request, "the resident is no longer in the directory", now));
@@ -53,7 +54,9 @@ final class CareOffers {
                 return unassigned(request, String.format(Locale.ROOT, "no available %s provider left within the %.1f km circle",
                         type.providerType().name().toLowerCase(Locale.ROOT), type.circleMeters() / 1000), now);
             }
-            NearestProviderRouter.Candidate best = candidates.get(0);
+            // The resident's own care team first: the people they know, if they are in the circle and free.
+            NearestProviderRouter.Candidate best = candidates.stream()
+                    .filter(c -> team.providers().contains(c.provider().id())).findFirst().orElse(candidates.get(0));
             return offerTo(request, best.provider().id(), best.provider().name(), best.distanceMeters(), "system", now);
         });
     }

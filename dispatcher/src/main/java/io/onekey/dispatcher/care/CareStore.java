@@ -42,6 +42,16 @@ public interface CareStore {
 
     Future<Optional<ResidentPreferences>> preferences(String residentId);
 
+    Future<Void> putSchedule(CareSchedule schedule);
+
+    Future<Boolean> removeSchedule(String id);
+
+    Future<List<CareSchedule>> schedules();
+
+    Future<Void> putTeam(CareTeam team);
+
+    Future<Optional<CareTeam>> team(String residentId);
+
     Future<Void> putRating(Rating rating);
 
     Future<List<Rating>> ratings();

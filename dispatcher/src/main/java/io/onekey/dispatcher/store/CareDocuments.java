@@ -1,7 +1,9 @@
 package io.onekey.dispatcher.store;
 
 import io.onekey.dispatcher.care.CareRequest;
+import io.onekey.dispatcher.care.CareSchedule;
 import io.onekey.dispatcher.care.CareStore;
+import io.onekey.dispatcher.care.CareTeam;
 import io.onekey.dispatcher.care.CareType;
 import io.onekey.dispatcher.care.FamilyMember;
 import io.onekey.dispatcher.care.ProviderStaff;
@@ -22,7 +24,7 @@ public abstract class CareDocuments implements CareStore {
     /** One kind of record. The names are stored: never rename one. */
     protected enum Shelf {
         TYPE("type"), REQUEST("request"), STAFF("staff"), FAMILY("family"), ACTIVITY("activity"),
-        PREFERENCES("preferences"), RATING("rating");
+        PREFERENCES("preferences"), RATING("rating"), SCHEDULE("schedule"), TEAM("team");
 
         public final String key;
 
@@ -120,6 +122,31 @@ public abstract class CareDocuments implements CareStore {
     @Override
     public Future<Optional<ResidentPreferences>> preferences(String residentId) {
         return one(Shelf.PREFERENCES, residentId, ResidentPreferences.class);
+    }
+
+    @Override
+    public Future<Void> putSchedule(CareSchedule schedule) {
+        return put(Shelf.SCHEDULE, schedule.id(), Codec.write(schedule));
+    }
+
+    @Override
+    public Future<Boolean> removeSchedule(String id) {
+        return remove(Shelf.SCHEDULE, id);
+    }
+
+    @Override
+    public Future<List<CareSchedule>> schedules() {
+        return allOf(Shelf.SCHEDULE, CareSchedule.class);
+    }
+
+    @Override
+    public Future<Void> putTeam(CareTeam team) {
+        return put(Shelf.TEAM, team.residentId(), Codec.write(team));
+    }
+
+    @Override
+    public Future<Optional<CareTeam>> team(String residentId) {
+        return one(Shelf.TEAM, residentId, CareTeam.class);
     }
 
     @Override

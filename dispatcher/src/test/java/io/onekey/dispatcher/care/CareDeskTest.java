@@ -189,4 +189,35 @@ class CareDeskTest {
         assertNull(done(store.request("C1")).orElse(null));
         assertFalse(heard.contains("SCHEDULED"));
     }
+
+    @Test
+    void aWeeklyVisitIsFiledOncePerOccurrenceOfferedToTheCareTeamFirstAndAMissedOneIsFlagged() {
+        provider("near-org", 500, ServiceType.COMPANIONSHIP);
+        provider("team-org", 2_000, ServiceType.COMPANIONSHIP);
+        done(store.putTeam(new CareTeam("R1", List.of(
+                new CareTeam.Member("Zhou Min", CareTeam.Role.SOCIAL_WORKER, "+86 131 0000 0007", "team-org"),
+                new CareTeam.Member("Wang Lei", CareTeam.Role.FAMILY, null, null)))));
+        done(store.putSchedule(new CareSchedule("weekly-visit", "R1", "visit", Set.of(java.time.DayOfWeek.MONDAY),
+                java.time.LocalTime.of(10, 0), Duration.ofHours(1), java.time.ZoneId.of("UTC"), "social worker's visit")));
+        done(desk.tick());
+        done(desk.tick());
+        List<CareRequest> filed = done(store.requests());
+        assertEquals(1, filed.size(), "one request per occurrence, however many ticks");
+        CareRequest monday = filed.get(0);
+        assertEquals("S-weekly-visit-20261130", monday.id());
+        assertEquals(CareChannel.SCHEDULE, monday.channel());
+        assertEquals(Instant.parse("2026-11-30T10:00:00Z"), monday.windowStart());
+        assertEquals("team-org", monday.pendingOffer().orElseThrow().providerId(), "the care team before the nearest");
+        done(desk.accept(monday.id(), "team-org"));
+        clock.set(Instant.parse("2026-11-30T11:01:00Z"));
+        assertTrue(tickAndLoad(monday.id()).lateFlagged(), "nobody came: the missed visit is flagged for the supervisor");
+        clock.set(Instant.parse("2026-12-06T08:00:00Z"));
+        done(desk.tick());
+        assertEquals(1, done(store.requests()).size(), "next Monday's is not filed before its offer time is near");
+        clock.set(Instant.parse("2026-12-06T09:00:00Z"));
+        done(desk.tick());
+        assertEquals(CareState.SCHEDULED, done(desk.load("S-weekly-visit-20261207")).state(), "filed an hour ahead");
+        clock.set(Instant.parse("2026-12-06T10:00:00Z"));
+        assertEquals(CareState.OFFERED, tickAndLoad("S-weekly-visit-20261207").state(), "offered the visit's 24 h lead ahead");
+    }
 }

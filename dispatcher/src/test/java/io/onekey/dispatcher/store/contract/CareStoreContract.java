@@ -86,4 +86,25 @@ public abstract class CareStoreContract {
         assertTrue(done(store.removeFamily("F1")));
         assertEquals(List.of(), done(reopened().families()));
     }
+
+    @Test
+    void schedulesAndCareTeamsAreKept() {
+        CareStore store = create();
+        io.onekey.dispatcher.care.CareSchedule daily = new io.onekey.dispatcher.care.CareSchedule("daily-call", "R1",
+                "caring-call", Set.of(), java.time.LocalTime.of(9, 0), java.time.Duration.ofMinutes(30),
+                java.time.ZoneId.of("Asia/Shanghai"), "how did you sleep?");
+        io.onekey.dispatcher.care.CareSchedule weekly = new io.onekey.dispatcher.care.CareSchedule("weekly-visit", "R1",
+                "visit", Set.of(java.time.DayOfWeek.MONDAY), java.time.LocalTime.of(10, 0), null, null, null);
+        io.onekey.dispatcher.care.CareTeam team = new io.onekey.dispatcher.care.CareTeam("R1", List.of(
+                new io.onekey.dispatcher.care.CareTeam.Member("Zhou Min",
+                        io.onekey.dispatcher.care.CareTeam.Role.SOCIAL_WORKER, "+86 131", "P4")));
+        done(store.putSchedule(daily));
+        done(store.putSchedule(weekly));
+        done(store.putTeam(team));
+        CareStore again = reopened();
+        assertEquals(Set.of(daily, weekly), Set.copyOf(done(again.schedules())));
+        assertEquals(Optional.of(team), done(again.team("R1")));
+        assertTrue(done(store.removeSchedule("daily-call")));
+        assertEquals(List.of(weekly), done(reopened().schedules()));
+    }
 }
