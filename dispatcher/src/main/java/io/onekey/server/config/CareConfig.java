@@ -42,12 +42,20 @@ public record CareConfig(
         List<CareType> types = new ArrayList<>();
         for (CareType t : d.catalogue()) {
             String k = "care.types." + t.id() + ".";
-            types.add(new CareType(t.id(), s.string(k + "name", t.name()), t.category(),
+            try {
+                types.add(new CareType(t.id(), s.string(k + "name", t.name()), t.category(),
                     enumValue(s, k + "providerType", ServiceType.class, t.providerType()),
                     s.decimal(k + "circleMeters", t.circleMeters()),
                     s.duration(k + "arrivalTarget", t.arrivalTarget()),
                     s.duration(k + "offerLead", t.offerLead()),
                     enumValue(s, k + "lane", CareLane.class, t.lane())));
+            } catch (ConfigException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                // "careType.circleMeters must be ..." names the field; the key names the type too.
+                String field = e.getMessage().split(" ", 2)[0].replace("careType.", "");
+                throw new ConfigException(k + field, e.getMessage().replace("careType." + field, k + field));
+            }
         }
         CareDesk.Settings desk = d.desk();
         WelfareWatch.Settings w = d.welfare();
