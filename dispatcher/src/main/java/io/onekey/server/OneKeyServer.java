@@ -26,6 +26,7 @@ import io.onekey.dispatcher.sla.OpenAlerts;
 import io.onekey.dispatcher.eventlog.MeasuredEventLog;
 import io.onekey.monitoring.PipelineWatchdog;
 import org.slf4j.LoggerFactory;
+import io.onekey.dispatcher.api.CareApi;
 import io.onekey.dispatcher.api.HttpApiVerticle;
 import io.onekey.dispatcher.access.Role;
 import io.onekey.dispatcher.access.Tokens;
@@ -99,6 +100,7 @@ public final class OneKeyServer implements AutoCloseable {
     private final DispatchVerticle dispatcher;
     private final OpenAlerts openAlerts;
     private final PipelineWatchdog watchdog;
+    private final CareServices care;
     /** Vert.x's blocked-thread checker warns when an event loop is held for more than 2 s; the tests fail on it. */
     private final Vertx vertx;
     private GatewayServer gateway;
@@ -131,6 +133,9 @@ public final class OneKeyServer implements AutoCloseable {
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
                 dispatch.rules(), offers, new IdGenerator("A", stores.alertNumbers()), dispatch.delayedAlarmAge());
         this.progress = new ProviderProgress(changes, offers, dispatch.onSceneMaxDistanceMeters());
+        this.care = new CareServices(config.care(), vertx, clock, stores, directory, stores.providerPositions(), load::of,
+                feed, alerts, alertStore, new WebhookTargets(dispatch.webhooks().allowPrivateTargets()),
+                dispatch.webhooks().timeout(), this::builtDispatcher);
         // Effects follow saved changes, in this order: load (routing reads it next), metrics, people.
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
         this.metrics = new AlertMetrics(sla, registry);
@@ -139,6 +144,7 @@ public final class OneKeyServer implements AutoCloseable {
         changes.keepLoad(loadKeeper)
                 .listen(metrics)
                 .listen(openAlerts)
+                .listen(care.familyNotifier)
                 .listen(new ChangeNotifier(feed, new ProviderNotifier(feed, webhooks, directory), sla, clock,
                         alertStore instanceof RedisAlertStore));
         if (alertStore instanceof RedisAlertStore shared) {
@@ -151,7 +157,7 @@ public final class OneKeyServer implements AutoCloseable {
             });
         }
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
-        this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), deviceStates, directory, alerts,
+        this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), care.watching(deviceStates), directory, alerts,
                 new AlertClock(changes, offers, config.store().closedRetention()), supervisor,
                 new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), config.role().consumesEvents(),
                 alertStore.decidesOnReply(), registry);
@@ -172,6 +178,11 @@ public final class OneKeyServer implements AutoCloseable {
                 PipelineWatchdog.Condition.DEVICE_SILENCE, () -> deviceSilence(measuredLog)),
                 new PipelineAlarms(dispatcher, alerts));
         registerGauges(measuredLog);
+    }
+
+    /** The dispatcher, for what is wired before it is built and uses it only once running. */
+    private DispatchVerticle builtDispatcher() {
+        return dispatcher;
     }
 
     /** Since the last event from any device (or since start); nothing to judge while no device is registered. */
@@ -204,7 +215,8 @@ public final class OneKeyServer implements AutoCloseable {
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
                 this::notReady, clock, dispatcher, alerts, progress, directory,
-                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla(), candidates));
+                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla(), candidates))
+                .with(new CareApi(care.desk, care.handOff, dispatcher, directory, deviceStates, alertStore, tokens, clock));
         resumeFromStore();
         vertx.deployVerticle(feed)
                 .compose(id -> Future.all(vertx.deployVerticle(dispatcher), vertx.deployVerticle(http)))
@@ -215,6 +227,7 @@ public final class OneKeyServer implements AutoCloseable {
         if (config.role().consumesEvents()) {
             // The pipeline is watched where it is consumed; its alerts are raised like any other.
             vertx.setPeriodic(config.monitoring().watchdog().interval().toMillis(), id -> watchdog.check());
+            care.startTicking(vertx, dispatcher);
         }
         ready.set(true);
         return this;

@@ -61,12 +61,20 @@ class StoreFailureTest {
 
     /** The store's connection made read-only, as a read-only data directory would make it. */
     private static void readOnly(SqliteDatabase db, boolean readOnly) throws Exception {
-        db.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA query_only = " + (readOnly ? "ON" : "OFF"));
+        try {
+            db.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA query_only = " + (readOnly ? "ON" : "OFF"));
+                }
+                return null;
+            }).toCompletionStage().toCompletableFuture().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // A write queued with the pragma (the heartbeat's device state) fails after it in the
+            // same batch, and fails the batch; the pragma is the connection's and holds all the same.
+            if (!readOnly || !(e.getCause() instanceof io.onekey.dispatcher.store.sqlite.StoreUnavailableException)) {
+                throw e;
             }
-            return null;
-        }).toCompletionStage().toCompletableFuture().get();
+        }
     }
 
     private static void send(Socket socket, String frame) throws Exception {

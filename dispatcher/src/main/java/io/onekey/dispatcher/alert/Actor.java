@@ -18,7 +18,9 @@ public record Actor(Kind kind, String id) {
         PROVIDER,
         OPERATOR,
         SUPERVISOR,
-        ADMIN
+        ADMIN,
+        /** A resident's relative, acting for them (a service request, a rating). */
+        FAMILY
     }
 
     public Actor {

@@ -60,8 +60,15 @@ public final class HttpApiVerticle extends VerticleBase {
                            SlaTargets slaTargets, DispatchCandidates candidates) {
     }
 
+    /** Routes of a part of the server mounted beside the core API (care services), after authentication. */
+    @FunctionalInterface
+    public interface ExtraRoutes {
+        void mount(Router router, BearerAuth auth);
+    }
+
     private final HttpConfig config;
     private final Services services;
+    private final List<ExtraRoutes> extraRoutes = new ArrayList<>();
     private final BearerAuth auth;
     private HttpServer server;
     private Router router;
@@ -70,6 +77,12 @@ public final class HttpApiVerticle extends VerticleBase {
         this.config = config;
         this.services = services;
         this.auth = new BearerAuth(services.tokens(), services.registry(), services.clock());
+    }
+
+    /** Adds routes to mount at start; call before deploying. */
+    public HttpApiVerticle with(ExtraRoutes routes) {
+        extraRoutes.add(routes);
+        return this;
     }
 
     @Override
@@ -117,6 +130,7 @@ public final class HttpApiVerticle extends VerticleBase {
             services.tokens().revokeAll(Role.PROVIDER, providerId);
             services.feed().disconnect(p -> p.role() == Role.PROVIDER && p.subject().equals(providerId));
         }).mount(router);
+        extraRoutes.forEach(extra -> extra.mount(router, auth));
 
         // The queue page; files come from the jar, nothing is fetched from elsewhere.
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -218,7 +232,7 @@ public final class HttpApiVerticle extends VerticleBase {
         try {
             role = Role.valueOf(roleName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw DispatchException.badRequest("role '" + roleName + "' is not one of provider, operator, supervisor, admin");
+            throw DispatchException.badRequest("role '" + roleName + "' is not one of provider, operator, supervisor, admin, family");
         }
         String subject = Bodies.requiredText(body, "subject");
         if (role == Role.PROVIDER && services.directory().provider(subject).isEmpty()) {

@@ -5,5 +5,11 @@ public enum ServiceType {
     EMERGENCY,
     NURSING,
     MEALS,
-    HOUSEKEEPING
+    HOUSEKEEPING,
+    REPAIRS,
+    /** Bathing, haircut, massage. */
+    PERSONAL_CARE,
+    DOCTOR,
+    /** Visits and caring calls: social workers and volunteers. */
+    COMPANIONSHIP
 }

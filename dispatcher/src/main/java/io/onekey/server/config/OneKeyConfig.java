@@ -35,6 +35,7 @@ import java.util.Set;
  * @param store                where events, alerts, tokens and directory changes are kept
  * @param role                 what this process runs: everything, or one part of a scaled-out installation
  * @param monitoring           the SLA targets and the watchdog's bounds
+ * @param care                 the service catalogue, service requests, caring for silence, family and 120 hand-off
  */
 public record OneKeyConfig(
         HttpConfig http,
@@ -45,13 +46,14 @@ public record OneKeyConfig(
         Optional<String> adminToken,
         StoreConfig store,
         NodeRole role,
-        MonitoringConfig monitoring) {
+        MonitoringConfig monitoring,
+        CareConfig care) {
 
     public static OneKeyConfig defaults() {
         DispatchConfig dispatch = DispatchConfig.defaults();
         return new OneKeyConfig(HttpConfig.defaults(), GatewayConfig.defaults(), dispatch,
                 Optional.empty(), false, Optional.empty(), StoreConfig.defaults(), NodeRole.ALL,
-                MonitoringConfig.defaults(dispatch));
+                MonitoringConfig.defaults(dispatch), CareConfig.defaults());
     }
 
     /** Reads a file (optional), the environment and explicit overrides, in rising precedence. */
@@ -94,7 +96,8 @@ public record OneKeyConfig(
                 Optional.ofNullable(s.string("adminToken", null)),
                 part(s, () -> store(s, StoreConfig.defaults()), StoreConfig.defaults()),
                 part(s, () -> NodeRole.parse(s.string("role", NodeRole.ALL.name())), NodeRole.ALL),
-                part(s, () -> MonitoringConfig.load(s, dispatch), MonitoringConfig.defaults(dispatch)));
+                part(s, () -> MonitoringConfig.load(s, dispatch), MonitoringConfig.defaults(dispatch)),
+                part(s, () -> CareConfig.load(s), CareConfig.defaults()));
         config.adminToken().filter(t -> t.length() < 16).ifPresent(t ->
                 s.problem(new ConfigException("adminToken", "(ONEKEY_ADMIN_TOKEN) must be at least 16 characters")));
         return config;

@@ -118,7 +118,11 @@ public final class SqliteDatabase implements AutoCloseable {
 
     private static void complete(Context context, Runnable completion) {
         if (context != null) {
-            context.runOnContext(v -> completion.run());
+            try {
+                context.runOnContext(v -> completion.run());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The server is closing: nobody is left to hear the answer of this read.
+            }
         } else {
             completion.run();
         }

@@ -9,6 +9,8 @@ import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.store.contract.AlertStoreContract;
 import io.onekey.dispatcher.store.contract.EventLogContract;
 import io.onekey.dispatcher.store.contract.SmallStoresContract;
+import io.onekey.dispatcher.care.CareStore;
+import io.onekey.dispatcher.store.contract.CareStoreContract;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory stores held to the contract every store implementation must pass. */
@@ -50,6 +52,22 @@ class InMemoryStoresContractTest {
         @Override
         protected DedupMemory dedup() {
             return new InMemoryDedupMemory(100);
+        }
+    }
+
+    @Nested
+    class Care extends CareStoreContract {
+        private CareStore store;
+
+        @Override
+        protected CareStore create() {
+            store = new InMemoryCareStore();
+            return store;
+        }
+
+        @Override
+        protected CareStore reopened() {
+            return store;
         }
     }
 }

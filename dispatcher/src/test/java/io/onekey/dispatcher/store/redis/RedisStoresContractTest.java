@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.onekey.dispatcher.care.CareStore;
+import io.onekey.dispatcher.store.contract.CareStoreContract;
 import org.junit.jupiter.api.Nested;
 
 /** The Redis stores held to the same contract as every store, each test in a namespace of its own. */
@@ -87,6 +89,20 @@ class RedisStoresContractTest {
         @Override
         protected DedupMemory dedup() {
             return new RedisDedupMemory(link(), new RedisDedupKeys(100));
+        }
+    }
+
+    @Nested
+    class Care extends CareStoreContract {
+        @Override
+        protected CareStore create() {
+            return new RedisCareStore(link());
+        }
+
+        /** Another connection: what it reads is in Redis, not in this node's memory. */
+        @Override
+        protected CareStore reopened() {
+            return new RedisCareStore(link());
         }
     }
 }

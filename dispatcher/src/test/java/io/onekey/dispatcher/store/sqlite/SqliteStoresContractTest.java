@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import io.onekey.dispatcher.care.CareStore;
+import io.onekey.dispatcher.store.contract.CareStoreContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +77,26 @@ class SqliteStoresContractTest {
         @Override
         protected DedupMemory dedup() {
             return new SqliteDedupMemory(db(), Clock.systemUTC(), 100);
+        }
+    }
+
+    @Nested
+    class Care extends CareStoreContract {
+        private Path file;
+
+        @Override
+        protected CareStore create() {
+            SqliteDatabase db = db();
+            file = db.file();
+            return new SqliteCareStore(db);
+        }
+
+        /** Another database object on the same file: what it reads was committed, not held in memory. */
+        @Override
+        protected CareStore reopened() {
+            SqliteDatabase again = new SqliteDatabase(file, SqliteDatabase.Sync.NORMAL, Clock.systemUTC());
+            opened.add(again);
+            return new SqliteCareStore(again);
         }
     }
 }

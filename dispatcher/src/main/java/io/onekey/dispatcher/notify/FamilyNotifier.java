@@ -1,0 +1,80 @@
+package io.onekey.dispatcher.notify;
+
+import io.onekey.dispatcher.alert.Alert;
+import io.onekey.dispatcher.alert.AlertChange;
+import io.onekey.dispatcher.alert.AlertChangeListener;
+import io.onekey.dispatcher.alert.Priority;
+import io.onekey.dispatcher.care.CareStore;
+import io.onekey.dispatcher.care.FamilyMember;
+import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.directory.Resident;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the relatives who follow a resident of a life-threatening alarm and of its end, by
+ * signed webhook and by e-mail, from the saved change. Nothing here can delay or fail the
+ * alert: the sends run on their own and a failure is logged with the alert's id.
+ */
+public final class FamilyNotifier implements AlertChangeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(FamilyNotifier.class);
+
+    private final CareStore care;
+    private final Directory directory;
+    private final SignedPost webhooks;
+    private final Optional<FamilyMail> mail;
+
+    public FamilyNotifier(CareStore care, Directory directory, SignedPost webhooks, Optional<FamilyMail> mail) {
+        this.care = care;
+        this.directory = directory;
+        this.webhooks = webhooks;
+        this.mail = mail;
+    }
+
+    @Override
+    public void changed(AlertChange change) {
+        Alert alert = change.after();
+        if (alert.priority() != Priority.P1 || alert.residentId() == null || !(change.opened() || change.closed())) {
+            return;
+        }
+        String event = change.opened() ? "alarm" : alert.state().name().toLowerCase(Locale.ROOT);
+        care.families().onSuccess(families -> families.stream().filter(f -> f.follows(alert.residentId()))
+                .forEach(f -> tell(f, alert, event)))
+                .onFailure(e -> log.warn("alert {}: relatives not told: {}", alert.id(), e.getMessage()));
+    }
+
+    private void tell(FamilyMember member, Alert alert, String event) {
+        String name = directory.resident(alert.residentId()).map(Resident::name).orElse(alert.residentId());
+        if (member.webhookUrl() != null) {
+            JsonObject message = new JsonObject().put("type", event).put("alertId", alert.id())
+                    .put("residentId", alert.residentId()).put("residentName", name)
+                    .put("kind", alert.kind().name()).put("priority", alert.priority().name())
+                    .put("state", alert.state().name()).put("receivedAt", alert.receivedAt().toString());
+            if (alert.position() != null) {
+                message.put("position", new JsonObject().put("lat", alert.position().lat()).put("lon", alert.position().lon()));
+            }
+            webhooks.post(member.webhookUrl(), member.webhookSecret(), message).onComplete(ar -> {
+                if (ar.failed() || !ar.result().ok()) {
+                    log.warn("alert {}: webhook to relative {} failed: {}", alert.id(), member.id(),
+                            ar.failed() ? ar.cause().getMessage() : "HTTP " + ar.result().status());
+                }
+            });
+        }
+        if (member.email() != null && mail.isPresent()) {
+            String kind = alert.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            String subject = event.equals("alarm") ? "OneKey: " + kind + " alarm for " + name
+                    : "OneKey: the " + kind + " alarm for " + name + " is " + event;
+            String text = "Dear " + member.name() + ",\n\n"
+                    + (event.equals("alarm")
+                    ? name + " raised a " + kind + " alarm at " + alert.receivedAt() + ". The call centre is handling it."
+                    : "The " + kind + " alarm " + name + " raised at " + alert.receivedAt() + " is " + event + ".")
+                    + "\n\nAlert " + alert.id() + ". Follow it on the family page.\n";
+            mail.get().send(member.email(), subject, text)
+                    .onFailure(e -> log.warn("alert {}: e-mail to relative {} failed: {}", alert.id(), member.id(), e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.onekey.dispatcher.store.redis;
+
+import io.onekey.dispatcher.store.CareDocuments;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Care records in the shared Redis: one hash per shelf (id → JSON), under a hash tag of their
+ * own, so every node reads the same records.
+ */
+public final class RedisCareStore extends CareDocuments {
+
+    private final RedisLink link;
+
+    public RedisCareStore(RedisLink link) {
+        this.link = link;
+    }
+
+    private String key(Shelf shelf) {
+        return "{" + link.keys().namespace() + ":care}:" + shelf.key;
+    }
+
+    @Override
+    protected Future<Void> put(Shelf shelf, String id, String json) {
+        return RedisLink.onCaller(link.commands().hset(key(shelf), id, json)).mapEmpty();
+    }
+
+    @Override
+    protected Future<Optional<String>> get(Shelf shelf, String id) {
+        return RedisLink.onCaller(link.commands().hget(key(shelf), id)).map(Optional::ofNullable);
+    }
+
+    @Override
+    protected Future<List<String>> all(Shelf shelf) {
+        return RedisLink.onCaller(link.commands().hvals(key(shelf))).map(List::copyOf);
+    }
+
+    @Override
+    protected Future<Boolean> remove(Shelf shelf, String id) {
+        return RedisLink.onCaller(link.commands().hdel(key(shelf), id)).map(n -> n > 0);
+    }
+}
