@@ -190,7 +190,7 @@ public final class OneKeyServer implements AutoCloseable {
         if (directory.devices().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(log.lastAppend().orElse(startedAt), clock.instant()));
+        return Optional.of(Duration.between(log.lastEvent().orElse(startedAt), clock.instant()));
     }
 
     private void registerGauges(MeasuredEventLog log) {

@@ -11,10 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,17 +69,8 @@ class CrashRecoveryIT {
             int pressed = answered.size();
             await().atMost(Duration.ofMinutes(3)).until(() -> server.alerts().size() >= pressed);
 
-            Map<String, Integer> alertsPerDevice = new TreeMap<>();
-            for (JsonObject alert : server.alerts()) {
-                alertsPerDevice.merge(alert.getString("deviceId"), 1, Integer::sum);
-                assertEquals(1, alert.getInteger("pressCount"), () -> "a retransmission counted as a press: " + alert);
-                assertEquals("opened", alert.getJsonArray("history").getJsonObject(0).getString("action"));
-            }
-            for (int n : answered) {
-                assertEquals(1, alertsPerDevice.getOrDefault(CrashTerminals.deviceId(n), 0),
-                        "terminal " + CrashTerminals.deviceId(n) + " was answered; it must have exactly one alert");
-            }
-            assertEquals(answered.size(), alertsPerDevice.size(), "no alert for a press that was never made");
+            CrashTerminals.assertEachAnsweredPressIsOneAlert(server.alerts(), answered, alert ->
+                    assertEquals("opened", alert.getJsonArray("history").getJsonObject(0).getString("action")));
             assertEquals(200, server.get("/api/alerts?limit=1", operatorToken).statusCode(), "the token made before the kills");
             assertEquals(200, server.get("/api/residents/R-CRASH", ServerProcess.ADMIN_TOKEN).statusCode(),
                     "the resident added before the kills");

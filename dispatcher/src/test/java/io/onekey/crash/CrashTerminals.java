@@ -1,7 +1,10 @@
 package io.onekey.crash;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.onekey.simulator.terminal.Dialect;
 import io.onekey.simulator.town.Town;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +21,12 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Terminals of all three protocols, each pressing SOS once, as real ones do: a watch over TCP,
@@ -204,5 +209,26 @@ final class CrashTerminals {
             socket.receive(reply);
             return new String(buffer, 0, reply.getLength(), StandardCharsets.ISO_8859_1).contains("\"ACK\"");
         }
+    }
+
+    /**
+     * Every press a terminal saw answered is exactly one alert with press count 1, and there is
+     * no alert for a press never made; {@code alsoCheck} adds a test's own checks of each alert.
+     */
+    static void assertEachAnsweredPressIsOneAlert(List<JsonObject> alerts, Set<Integer> answered,
+                                                  Consumer<JsonObject> alsoCheck) {
+        Map<String, Integer> alertsPerDevice = new TreeMap<>();
+        for (JsonObject alert : alerts) {
+            alertsPerDevice.merge(alert.getString("deviceId"), 1, Integer::sum);
+            assertEquals(1, alert.getInteger("pressCount"),
+                    () -> "a retransmission counted as a press: " + alert);
+            alsoCheck.accept(alert);
+        }
+        for (int n : answered) {
+            assertEquals(1, alertsPerDevice.getOrDefault(deviceId(n), 0),
+                    "terminal " + deviceId(n) + " was answered; it must have exactly one alert");
+        }
+        assertEquals(answered.size(), alertsPerDevice.size(),
+                "no alert for a press that was never made");
     }
 }

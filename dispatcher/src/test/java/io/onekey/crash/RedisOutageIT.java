@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.testing.PrivateRedis;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,27 +88,13 @@ class RedisOutageIT {
                     + onDispatcher.size() + "; missing on the API node " + missing + ", of them on the dispatcher: "
                     + missing.stream().filter(onDispatcher::contains).toList(), e);
         }
-        Map<String, Integer> alertsPerDevice = new TreeMap<>();
-        for (JsonObject alert : api.alerts()) {
-            alertsPerDevice.merge(alert.getString("deviceId"), 1, Integer::sum);
-            assertEquals(1, alert.getInteger("pressCount"), () -> "a retransmission counted as a press: " + alert);
-        }
-        for (int n : answered) {
-            assertEquals(1, alertsPerDevice.getOrDefault(CrashTerminals.deviceId(n), 0),
-                    "terminal " + CrashTerminals.deviceId(n) + " was answered; it must have exactly one alert");
-        }
-        assertEquals(answered.size(), alertsPerDevice.size(), "no alert for a press that was never made");
+        CrashTerminals.assertEachAnsweredPressIsOneAlert(api.alerts(), answered, alert -> { });
         System.out.printf("outage: %d presses answered (%d before Redis stopped, none during %d s down), each one alert%n",
                 pressed, answeredWhenDown, OUTAGE.toSeconds());
     }
 
     private ServerProcess node(String role, Path directory) throws Exception {
-        ServerProcess node = new ServerProcess(Files.createDirectories(dir.resolve(role)))
-                .withEnvironment("ONEKEY_STORE", "redis")
-                .withEnvironment("ONEKEY_REDIS_URL", redis.url())
-                .withEnvironment("ONEKEY_ROLE", role)
-                .withEnvironment("ONEKEY_DIRECTORY_FILE", directory.toString())
-                .withEnvironment("ONEKEY_ACCEPT_UNKNOWN_DEVICES", "false");
+        ServerProcess node = ServerProcess.onRedis(Files.createDirectories(dir.resolve(role)), redis.url(), role, directory);
         nodes.add(node);
         return node;
     }

@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,17 +109,8 @@ class ScaleOutFailoverIT {
         await().atMost(Duration.ofMinutes(2)).until(() -> presses(api.alerts()).size() >= pressed);
         double allAlertsAfter = (System.nanoTime() - killedAt) / 1e9;
 
-        Map<String, Integer> alertsPerDevice = new TreeMap<>();
-        for (JsonObject alert : presses(api.alerts())) {
-            alertsPerDevice.merge(alert.getString("deviceId"), 1, Integer::sum);
-            assertEquals(1, alert.getInteger("pressCount"), () -> "a retransmission counted as a press: " + alert);
-            assertEquals(1, alert.getJsonArray("offers").size(), () -> "offered exactly once: " + alert);
-        }
-        for (int n : answered) {
-            assertEquals(1, alertsPerDevice.getOrDefault(CrashTerminals.deviceId(n), 0),
-                    "terminal " + CrashTerminals.deviceId(n) + " was answered; it must have exactly one alert");
-        }
-        assertEquals(answered.size(), alertsPerDevice.size(), "no alert for a press that was never made");
+        CrashTerminals.assertEachAnsweredPressIsOneAlert(presses(api.alerts()), answered, alert ->
+                assertEquals(1, alert.getJsonArray("offers").size(), () -> "offered exactly once: " + alert));
 
         // Every acknowledge deadline fires once, those the dead node held included.
         await().atMost(Duration.ofMinutes(2)).until(() -> presses(api.alerts()).stream()
@@ -154,12 +143,7 @@ class ScaleOutFailoverIT {
 
     private ServerProcess node(String role, Path directory, String name) throws Exception {
         Path logs = Files.createDirectories(dir.resolve(name));
-        ServerProcess node = new ServerProcess(logs)
-                .withEnvironment("ONEKEY_STORE", "redis")
-                .withEnvironment("ONEKEY_REDIS_URL", redis.url())
-                .withEnvironment("ONEKEY_ROLE", role)
-                .withEnvironment("ONEKEY_DIRECTORY_FILE", directory.toString())
-                .withEnvironment("ONEKEY_ACCEPT_UNKNOWN_DEVICES", "false")
+        ServerProcess node = ServerProcess.onRedis(logs, redis.url(), role, directory)
                 .withEnvironment("ONEKEY_DISPATCH_OFFER_TIMEOUT", "10m")
                 .withEnvironment("ONEKEY_DISPATCH_ACK_DEADLINE_P1", ACK_DEADLINE);
         nodes.add(node);

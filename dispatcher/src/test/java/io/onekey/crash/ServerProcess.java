@@ -50,6 +50,16 @@ final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** A node of an installation on a shared Redis, in the given role, with the given directory file. */
+    static ServerProcess onRedis(Path logs, String redisUrl, String role, Path directory) {
+        return new ServerProcess(logs)
+                .withEnvironment("ONEKEY_STORE", "redis")
+                .withEnvironment("ONEKEY_REDIS_URL", redisUrl)
+                .withEnvironment("ONEKEY_ROLE", role)
+                .withEnvironment("ONEKEY_DIRECTORY_FILE", directory.toString())
+                .withEnvironment("ONEKEY_ACCEPT_UNKNOWN_DEVICES", "false");
+    }
+
     ServerProcess withEnvironment(String name, String value) {
         extraEnvironment.put(name, value);
         return this;

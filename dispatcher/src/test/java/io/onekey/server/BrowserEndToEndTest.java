@@ -3,18 +3,15 @@ package io.onekey.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.device.testing.CapturedFrames;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,9 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,8 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserEndToEndTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private RunningServer running;
@@ -51,14 +43,7 @@ class BrowserEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            String message = "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            System.err.println("\n*** SKIPPING the browser test: " + message + " ***\n");
-            Assumptions.abort(message);
-        }
+        HeadlessChromium.require();
         // Short enough for an untouched alert to be seen within a test.
         running = RunningServer.start(Map.of("http.untouchedAfter", "3s"));
         operator = browser();
@@ -333,14 +318,6 @@ class BrowserEndToEndTest {
     }
 
     private static WebDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // Closed network: no background traffic, no component updates, no sync.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,900", "--autoplay-policy=no-user-gesture-required");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.open(1400);
     }
 }

@@ -185,7 +185,7 @@ public final class MeasuredEventLog implements EventLog {
      * When an event from any device was last stored here or processed here; empty before the
      * first since start. (On a shared log a dispatcher node stores nothing: it processes.)
      */
-    public Optional<Instant> lastAppend() {
+    public Optional<Instant> lastEvent() {
         Instant appended = lastAppend;
         Instant processed = lastProcessed;
         if (appended == null || (processed != null && processed.isAfter(appended))) {

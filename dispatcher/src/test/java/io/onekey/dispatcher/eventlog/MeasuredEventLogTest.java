@@ -44,7 +44,7 @@ class MeasuredEventLogTest {
         log.processed(log.poll(1).result());
         assertEquals(Duration.ZERO, log.lag());
         assertEquals(2.0, registry.get(MetricNames.EVENT_LOG_APPENDS).tag("outcome", "stored").tag("lane", "normal").counter().count());
-        assertEquals(Optional.of(Instant.parse("2026-11-29T10:00:10Z")), log.lastAppend());
+        assertEquals(Optional.of(Instant.parse("2026-11-29T10:00:10Z")), log.lastEvent());
     }
 
     @Test

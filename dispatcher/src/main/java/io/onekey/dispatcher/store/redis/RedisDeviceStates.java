@@ -113,17 +113,9 @@ public final class RedisDeviceStates implements DeviceStates, AutoCloseable {
         this.remoteListener = listener;
     }
 
-    /** True when the state was newer than the one held, and is kept now. */
+    /** True when the state was newer than the one held (or there was none), and is kept now. */
     private boolean keepNewer(Key key, DeviceState heard) {
-        boolean[] newer = {false};
-        states.merge(key, heard, (held, other) -> {
-            if (other.lastSeen().isAfter(held.lastSeen())) {
-                newer[0] = true;
-                return other;
-            }
-            return held;
-        });
-        return newer[0] || states.get(key) == heard;
+        return states.merge(key, heard, (held, other) -> other.lastSeen().isAfter(held.lastSeen()) ? other : held) == heard;
     }
 
     @Override
