@@ -20,6 +20,7 @@
     document.getElementById('tab-queue').onclick = () => show('queue');
     document.getElementById('tab-supervisor').onclick = () => show('supervisor');
     document.getElementById('tab-sla').onclick = () => { show('sla'); OneKey.slaPage.open(); };
+    document.getElementById('tab-care').onclick = () => { show('care'); OneKey.carePage.open(); };
     document.getElementById('phone-call').onclick = () => { show('queue'); phoneCallForm(); };
     document.getElementById('mute').checked = localStorage.getItem('onekey.mute') === '1';
     document.getElementById('mute').onchange = (e) => localStorage.setItem('onekey.mute', e.target.checked ? '1' : '0');
@@ -28,7 +29,10 @@
       mapTiles = c.mapTiles || null;
       untouchedAfter = c.untouchedAfterSeconds || untouchedAfter;
     }).catch(() => {});
-    OneKey.feed((m) => { if (m.type === 'alert' || m.type === 'escalation' || m.type === 'reload') { scheduleRefresh(); } },
+    OneKey.feed((m) => {
+      if (m.type === 'alert' || m.type === 'escalation' || m.type === 'reload') { scheduleRefresh(); }
+      if (m.type === 'care' || m.type === 'care-escalation' || m.type === 'reload') { OneKey.carePage.changed(); }
+    },
       (s) => { document.getElementById('live').textContent = s; });
     refresh();
     setInterval(refresh, 5000);        // in case the feed is down
@@ -40,10 +44,13 @@
     document.getElementById('tab-queue').classList.toggle('active', which === 'queue');
     document.getElementById('tab-supervisor').classList.toggle('active', which === 'supervisor');
     document.getElementById('tab-sla').classList.toggle('active', which === 'sla');
+    document.getElementById('tab-care').classList.toggle('active', which === 'care');
     document.getElementById('queue-pane').hidden = which !== 'queue';
     document.getElementById('supervisor-pane').hidden = which !== 'supervisor';
     document.getElementById('sla-pane').hidden = which !== 'sla';
-    document.getElementById('detail-pane').hidden = which === 'sla';
+    document.getElementById('care-pane').hidden = which !== 'care';
+    document.getElementById('detail-pane').hidden = which === 'sla' || which === 'care';
+    if (which !== 'care') { OneKey.carePage.hide(); }
   }
 
   let pending = null;
@@ -206,6 +213,7 @@
         a.kind === 'OTHER' ? ' (not a code OneKey knows: read it in the terminal\'s manual)' : '') : '');
     parts.body.replaceChildren(
       r ? residentRecord(r) : el('p', { class: 'muted' }, 'No resident: the device is not assigned.'),
+      r ? careTeam(r.id) : '',
       el('p', {}, a.position ? 'Position: ' + a.position.lat.toFixed(5) + ', ' + a.position.lon.toFixed(5) + ' — '
         + positionText(a.position) : 'Position unknown'),
       map(a));
@@ -214,7 +222,8 @@
     form.update(a);
   }
 
-  // A resident (or the family) phoned: the operator opens an alert or a service request for them.
+  // A resident (or the family) phoned: the operator opens an alert, or files a service request
+  // for a wanted time (now, or e.g. meals tomorrow 11:30), routed like any other.
   async function phoneCallForm() {
     selectedId = null;
     detail = null;
@@ -223,35 +232,69 @@
     const message = el('p', { class: 'message late', 'data-testid': 'call-message', role: 'status' });
     const list = el('datalist', { id: 'call-residents' });
     const resident = el('input', { list: 'call-residents', placeholder: 'resident id or name', 'data-testid': 'call-resident' });
-    const kind = el('select', { 'data-testid': 'call-kind' },
-      ['SOS', 'FALL', 'MEDICAL', 'PANIC', 'FIRE', 'SERVICE_REQUEST'].map(k => el('option', { value: k }, k.replace('_', ' ').toLowerCase())));
-    const service = el('select', { 'data-testid': 'call-service', disabled: 'disabled' },
-      ['NURSING', 'MEALS', 'HOUSEKEEPING'].map(k => el('option', { value: k }, k.toLowerCase())));
-    kind.addEventListener('change', () => { service.disabled = kind.value !== 'SERVICE_REQUEST'; });
-    const wanted = el('input', { placeholder: 'now, or e.g. tomorrow 11:30-12:30', 'data-testid': 'call-wanted' });
+    const alarms = el('optgroup', { label: 'Alarm (routed at once)' },
+      ['SOS', 'FALL', 'MEDICAL', 'PANIC', 'FIRE'].map(k => el('option', { value: k }, k.toLowerCase())));
+    const kind = el('select', { 'data-testid': 'call-kind' }, alarms);
+    const start = el('input', { type: 'datetime-local', 'data-testid': 'call-wanted-start', disabled: 'disabled' });
+    const hours = el('select', { 'data-testid': 'call-wanted-length', disabled: 'disabled' },
+      [['0.5', '30 min'], ['1', '1 hour'], ['2', '2 hours'], ['4', '4 hours']].map(([v, t]) => el('option', { value: v }, t)));
+    hours.value = '1';
+    const service = () => kind.selectedOptions.length && kind.selectedOptions[0].dataset.service === 'true';
+    kind.addEventListener('change', () => { start.disabled = !service(); hours.disabled = !service(); });
     const note = el('input', { placeholder: 'what the caller said', 'data-testid': 'call-note' });
     const submit = el('button', { 'data-testid': 'call-open', onclick: async () => {
       const typed = resident.value.trim();
       const match = [...residents.values()].find(r => r.id === typed || (r.name + ' (' + r.id + ')') === typed);
+      const residentId = match ? match.id : typed;
       try {
-        const a = await api('POST', '/api/alerts', { residentId: match ? match.id : typed, kind: kind.value,
-          serviceType: kind.value === 'SERVICE_REQUEST' ? service.value : undefined,
-          wanted: wanted.value || undefined, note: note.value || undefined });
+        if (service()) {
+          // An empty time means now; a local time is the operator's wall clock, sent as an instant.
+          const from = start.value ? new Date(start.value) : new Date();
+          const to = new Date(from.getTime() + Number(hours.value) * 3600000);
+          const filed = await api('POST', '/api/care/requests', { residentId, type: kind.value,
+            windowStart: from.toISOString(), windowEnd: to.toISOString(), note: note.value || undefined });
+          show('care');
+          OneKey.carePage.open(filed.id);
+          return;
+        }
+        const a = await api('POST', '/api/alerts', { residentId, kind: kind.value, note: note.value || undefined });
         selectedId = a.id;
         await refresh();
       } catch (e) { message.textContent = e.message; }
-    } }, 'Open alert');
+    } }, 'Open');
     pane.replaceChildren(el('h2', {}, 'Phone call'),
-      el('p', { class: 'muted' }, 'For a resident who phoned, or whose family phoned: the alert is routed like a press of their button.'),
+      el('p', { class: 'muted' }, 'For a resident who phoned, or whose family phoned: an alarm is routed like a press of their button; '
+        + 'a service is offered to a provider in its service circle in time for the wanted window.'),
       el('div', { class: 'call-form' },
-        el('label', {}, 'Resident ', resident), list, el('label', {}, 'What ', kind), el('label', {}, 'Service ', service),
-        el('label', {}, 'When ', wanted), el('label', {}, 'Note ', note), submit),
+        el('label', {}, 'Resident ', resident), list, el('label', {}, 'What ', kind),
+        el('label', {}, 'From (empty: now) ', start), el('label', {}, 'For ', hours),
+        el('label', {}, 'Note ', note), submit),
       message);
+    try {
+      const catalogue = (await api('GET', '/api/care/types')).items;
+      const categories = [...new Set(catalogue.map(t => t.category))];
+      kind.append(...categories.map(c => el('optgroup', { label: 'Service: ' + c.replace('_', ' ') },
+        catalogue.filter(t => t.category === c).map(t => el('option', { value: t.id, 'data-service': 'true' }, t.name)))));
+    } catch (e) { message.textContent = 'The service catalogue could not be loaded: ' + e.message; }
     try {
       const all = (await api('GET', '/api/residents')).items;
       all.forEach(r => residents.set(r.id, r));
       list.replaceChildren(...all.map(r => el('option', { value: r.name + ' (' + r.id + ')' })));
     } catch (e) { /* ids can still be typed */ }
+  }
+
+  // The resident's care team (social worker, volunteers, family): fetched when an alert is
+  // opened, then the same node is kept across live redraws.
+  function careTeam(residentId) {
+    if (detail && detail.team && detail.team.residentId === residentId) { return detail.team.node; }
+    const node = el('p', { class: 'team', 'data-testid': 'care-team' }, el('span', { class: 'muted' }, 'Care team: loading…'));
+    if (detail) { detail.team = { residentId, node }; }
+    api('GET', '/api/care/residents/' + residentId + '/team').then(team => {
+      node.replaceChildren(el('strong', {}, 'Care team: '), team.members.length
+        ? team.members.map(m => m.name + ' (' + m.role.replace('_', ' ') + (m.phone ? ', ' + m.phone : '') + ')').join('; ')
+        : 'none recorded');
+    }).catch(() => node.replaceChildren(el('span', { class: 'muted' }, 'Care team not available')));
+    return node;
   }
 
   function residentRecord(r) {

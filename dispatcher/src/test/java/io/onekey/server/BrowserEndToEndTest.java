@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.device.testing.CapturedFrames;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
@@ -244,6 +246,11 @@ class BrowserEndToEndTest {
 
     @Test
     void anOperatorOpensAnAlertForAResidentWhoPhoned() throws Exception {
+        var team = TestClients.HTTP.send(java.net.http.HttpRequest.newBuilder(running.http("/api/care/residents/R2/team"))
+                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"members\":[{\"name\":\"Zhou Min\",\"role\":\"social_worker\","
+                        + "\"phone\":\"+86 131 0000 0007\"}]}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, team.statusCode(), team.body());
         signIn(operator, "/", token("operator", "olga"));
         click(operator, By.cssSelector("[data-testid=phone-call]"));
         waitFor(operator, By.cssSelector("[data-testid=call-resident]")).sendKeys("R2");
@@ -254,6 +261,51 @@ class BrowserEndToEndTest {
                 .contains("operator:olga: note \u2014 phoned in: son on the phone: short of breath"));
         waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=alert-row][data-kind=MEDICAL]")).isDisplayed());
         assertTrue(operator.findElement(By.cssSelector("[data-testid=resident]")).getText().contains("R2"));
+        // The resident's care team stands beside the alert.
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=care-team]")).getText()
+                .contains("Zhou Min (social worker, +86 131 0000 0007)"));
+    }
+
+    @Test
+    void anOperatorFilesMealsForTomorrowForAResidentWhoPhonedAndFollowsTheRequestLive() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        click(operator, By.cssSelector("[data-testid=phone-call]"));
+        waitFor(operator, By.cssSelector("[data-testid=call-resident]")).sendKeys("R1");
+        // The catalogue's services are offered beside the alarms once it has loaded.
+        waitUntil(operator, d -> !d.findElements(By.cssSelector("[data-testid=call-kind] option[value=meals]")).isEmpty());
+        new Select(operator.findElement(By.cssSelector("[data-testid=call-kind]"))).selectByValue("meals");
+        WebElement start = operator.findElement(By.cssSelector("[data-testid=call-wanted-start]"));
+        assertTrue(start.isEnabled(), "a service takes a wanted time");
+        // Tomorrow 11:30 on the operator's clock; the date picker's keyboard order depends on the locale.
+        String local = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1) + "T11:30";
+        JavascriptExecutor js = (JavascriptExecutor) operator;
+        js.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", start, local);
+        String expectedStart = (String) js.executeScript("return new Date(arguments[0]).toISOString();", local);
+        operator.findElement(By.cssSelector("[data-testid=call-note]")).sendKeys("no salt, daughter phoned");
+        click(operator, By.cssSelector("[data-testid=call-open]"));
+
+        By row = By.cssSelector("[data-testid=care-row][data-type=meals]");
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=care]")).isDisplayed());
+        waitUntil(operator, d -> "SCHEDULED".equals(d.findElement(row).getAttribute("data-state")));
+        JsonObject filed = new JsonObject(TestClients.get(running.http("/api/care/requests?residentId=R1"),
+                RunningServer.ADMIN_TOKEN).body()).getJsonArray("items").getJsonObject(0);
+        assertEquals("phone", filed.getString("channel"));
+        assertEquals(java.time.Instant.parse(expectedStart), java.time.Instant.parse(filed.getString("windowStart")));
+        assertEquals(java.time.Instant.parse(expectedStart).plusSeconds(3600), java.time.Instant.parse(filed.getString("windowEnd")));
+        assertTrue(filed.getString("requestedBy").contains("olga"), filed.encode());
+        assertEquals("no salt, daughter phoned", filed.getString("note"));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=care-detail-state]")).getText().equals("SCHEDULED"));
+
+        // Offered by hand; the meals provider takes it, and the console follows without a click.
+        new Select(operator.findElement(By.cssSelector("[data-testid=care-offer-provider]"))).selectByValue("P-MEALS");
+        click(operator, By.cssSelector("[data-testid=care-offer]"));
+        waitUntil(operator, d -> "OFFERED".equals(d.findElement(row).getAttribute("data-state")));
+        var accepted = TestClients.post(running.http("/api/care/requests/" + filed.getString("id") + "/accept"),
+                token("provider", "P-MEALS"), "{}");
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        waitUntil(operator, d -> "ACCEPTED".equals(d.findElement(row).getAttribute("data-state")));
+        waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=care-history]")).getText().contains("P-MEALS"));
+        screenshot(operator, "console-services.png");
     }
 
     /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */

@@ -144,10 +144,15 @@ public final class CareRoutes {
                 throw DispatchException.badRequest("state must be one of " + List.of(CareState.values()));
             }
         });
+        boolean openOnly = "true".equalsIgnoreCase(ctx.request().getParam("open"));
+        // Requests whose window ends at or after `from`: the console's "last 24 hours" and anything ahead.
+        Optional<Instant> from = Optional.ofNullable(instantParam(ctx, "from"));
         desk.store().requests().compose(all -> filterVisible(who, all)).onSuccess(visible -> {
             JsonArray items = new JsonArray();
             visible.stream().filter(r -> resident.map(r.residentId()::equals).orElse(true))
                     .filter(r -> state.map(s -> r.state() == s).orElse(true))
+                    .filter(r -> !openOnly || r.state().isOpen())
+                    .filter(r -> from.map(f -> !r.windowEnd().isBefore(f)).orElse(true))
                     .sorted(Comparator.comparing(CareRequest::windowStart).thenComparing(CareRequest::id))
                     .limit(500)
                     .forEach(r -> items.add(view(who, r)));
