@@ -2,6 +2,7 @@ package io.onekey.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.onekey.simulator.care.CareDriver;
 import io.onekey.simulator.provider.VirtualProviders;
 import io.onekey.simulator.terminal.TerminalFleet;
 import io.onekey.simulator.town.Town;
@@ -94,6 +95,11 @@ public final class SimulatorMain {
         Integer heartbeatSeconds;
         @Option(names = "--seed", defaultValue = "7", description = "Random seed for presses (default ${DEFAULT-VALUE}).")
         long seed;
+        @Option(names = "--care-every", defaultValue = "0", paramLabel = "SECONDS",
+                description = "Seconds between everyday service requests (meals, help at home, personal care), filed as an "
+                        + "operator taking phone calls; also gives the first resident a care team, a daily caring call and a "
+                        + "weekly visit (default ${DEFAULT-VALUE}: none; needs the admin token).")
+        int careEverySeconds;
         @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (default: run until stopped).")
         int durationSeconds;
 
@@ -105,9 +111,13 @@ public final class SimulatorMain {
             String token = adminToken != null ? adminToken : System.getenv("ONEKEY_ADMIN_TOKEN");
             VirtualProviders providers = new VirtualProviders("http://" + host + ":" + httpPort, token, System.out,
                     crewsWaitForOperator);
+            CareDriver care = new CareDriver("http://" + host + ":" + httpPort, token, town, seed, System.out);
             if (token != null && !token.isBlank()) {
                 providers.connectAll(town);
                 System.out.printf("simulator: %d providers connected to the live feed%n", town.providers().size());
+                if (careEverySeconds > 0) {
+                    care.start(Duration.ofSeconds(careEverySeconds));
+                }
             } else {
                 System.out.println("simulator: no admin token given; providers are not connected");
             }
@@ -125,6 +135,7 @@ public final class SimulatorMain {
             CountDownLatch done = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 presses.shutdownNow();
+                care.close();
                 fleet.close();
                 providers.close();
                 done.countDown();

@@ -42,6 +42,7 @@ public final class VirtualProviders implements AutoCloseable {
             });
 
     private final double waitForOperatorShare;
+    private volatile Town town;
 
     public VirtualProviders(String baseUrl, String adminToken, PrintStream log) {
         this(baseUrl, adminToken, log, 0);
@@ -59,9 +60,11 @@ public final class VirtualProviders implements AutoCloseable {
     }
 
     public void connectAll(Town town) throws Exception {
+        this.town = town;
         for (Town.Provider provider : town.providers()) {
             String token = createToken(provider.id());
             tokens.put(provider.id(), token);
+            hireStaff(provider);
             URI ws = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws");
             sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(ws, new Screen(provider)).join());
@@ -79,6 +82,45 @@ public final class VirtualProviders implements AutoCloseable {
                     + response.statusCode() + " " + response.body());
         }
         return json.readTree(response.body()).path("token").asText();
+    }
+
+    /** Two named workers per organisation: a service request is assigned to one of them. */
+    private void hireStaff(Town.Provider provider) throws Exception {
+        String number = provider.id().replaceAll("\\D", "");
+        String body = String.format(java.util.Locale.ROOT,
+                "{\"workers\":[{\"id\":\"W%s-1\",\"name\":\"%s\"},{\"id\":\"W%s-2\",\"name\":\"%s\"}]}",
+                number, WORKERS[Math.floorMod(provider.id().hashCode(), WORKERS.length)], number,
+                WORKERS[Math.floorMod(provider.id().hashCode() + 1, WORKERS.length)]);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/care/providers/" + provider.id() + "/staff"))
+                .header("Authorization", "Bearer " + tokens.get(provider.id())).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            log.printf("simulator: provider %s could not name its staff: HTTP %d%n", provider.id(), response.statusCode());
+        }
+    }
+
+    private static final String[] WORKERS = {"Liu Yang", "Chen Jie", "Zhao Lan", "Sun Hao", "Zhou Qing", "Wu Dan", "Ma Lin", "Hu Bo"};
+
+    /**
+     * A service request offered to the organisation: taken after a moment (one in ten declined),
+     * given to one of its workers, who is at the door a little later and done after that.
+     */
+    private void workCare(Town.Provider provider, JsonNode message) {
+        JsonNode request = message.path("request");
+        String id = request.path("id").asText();
+        String base = "/api/care/requests/" + id + "/";
+        if (random.nextInt(10) == 0) {
+            crews.schedule(() -> post(provider, base + "decline", "{\"reason\":\"fully booked\"}"), 3, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
+        Town.Point home = town.resident(request.path("residentId").asText()).home();
+        String worker = "W" + provider.id().replaceAll("\\D", "") + "-" + (1 + random.nextInt(2));
+        // Proof of presence: the worker's position at the door, a few metres from the home.
+        String at = String.format(java.util.Locale.ROOT, "{\"lat\":%.6f,\"lon\":%.6f}", home.lat() + 0.0001, home.lon());
+        crews.schedule(() -> post(provider, base + "accept", "{}"), 3, java.util.concurrent.TimeUnit.SECONDS);
+        crews.schedule(() -> post(provider, base + "assign", "{\"workerId\":\"" + worker + "\"}"), 6, java.util.concurrent.TimeUnit.SECONDS);
+        crews.schedule(() -> post(provider, base + "arrive", at), 30, java.util.concurrent.TimeUnit.SECONDS);
+        crews.schedule(() -> post(provider, base + "complete", "{\"note\":\"done\"}"), 60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public long offersReceived() {
@@ -183,6 +225,11 @@ public final class VirtualProviders implements AutoCloseable {
                     log.printf("simulator: provider %s (%s) offered alert %s, %d m away%n", provider.id(), provider.name(),
                             offer.path("alertId").asText(), offer.path("distanceMeters").asLong());
                     work(provider, message);
+                } else if ("care-offer".equals(message.path("type").asText())) {
+                    offers.incrementAndGet();
+                    log.printf("simulator: provider %s (%s) offered service request %s (%s)%n", provider.id(), provider.name(),
+                            message.path("request").path("id").asText(), message.path("request").path("type").asText());
+                    workCare(provider, message);
                 }
             } catch (Exception e) {
                 log.println("simulator: provider " + provider.id() + " got an unreadable message");

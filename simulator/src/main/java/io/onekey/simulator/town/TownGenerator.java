@@ -24,6 +24,8 @@ public final class TownGenerator {
             {"Meals on Wheels", "MEALS"},
             {"Home Help", "HOUSEKEEPING"},
             {"Rapid Response Nurses", "EMERGENCY,NURSING"},
+            // The everyday side: social workers for visits and caring calls, and personal care.
+            {"Neighbourhood Care Station", "COMPANIONSHIP,PERSONAL_CARE"},
     };
 
     private final Random random;
