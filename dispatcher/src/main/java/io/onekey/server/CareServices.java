@@ -20,6 +20,7 @@ import io.onekey.dispatcher.notify.LiveFeed;
 import io.onekey.dispatcher.notify.SignedPost;
 import io.onekey.dispatcher.notify.WebhookTargets;
 import io.onekey.dispatcher.routing.ProviderPositions;
+import io.onekey.dispatcher.store.redis.RedisLease;
 import io.onekey.server.config.CareConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,6 +49,8 @@ final class CareServices {
     final FamilyNotifier familyNotifier;
     private final CareConfig config;
     private final AtomicBoolean ticking = new AtomicBoolean();
+    /** On a shared store one dispatcher at a time runs the clock; on the embedded one this process always does. */
+    private final Supplier<Future<Boolean>> clockHeld;
 
     /**
      * @param dispatcher the dispatcher, once built: a hand-off's answer is recorded in a unit of work of its own
@@ -57,6 +60,10 @@ final class CareServices {
                  WebhookTargets targets, java.time.Duration webhookTimeout, Supplier<DispatchVerticle> dispatcher) {
         this.config = config;
         this.store = CareStores.open(stores);
+        // Three ticks without renewing and another dispatcher takes over the clock.
+        this.clockHeld = stores.redis().<Supplier<Future<Boolean>>>map(link ->
+                        new RedisLease(link, "care-clock", config.tickInterval().multipliedBy(3))::hold)
+                .orElse(() -> Future.succeededFuture(true));
         CareCatalogue catalogue = new CareCatalogue(config.catalogue());
         // What admins changed through the API outlives a restart, over the configured catalogue.
         await(store.types()).forEach(catalogue::put);
@@ -79,13 +86,17 @@ final class CareServices {
         return new SignsOfLife(states, welfare);
     }
 
-    /** Checks the clocks of the care services on the dispatcher, one tick at a time. */
+    /**
+     * Checks the clocks of the care services on the dispatcher, one tick at a time, and on a
+     * shared store on one dispatcher of the installation at a time (a 120 hand-off is made once).
+     */
     void startTicking(Vertx vertx, DispatchVerticle dispatcher) {
         vertx.setPeriodic(config.tickInterval().toMillis(), id -> {
             if (!ticking.compareAndSet(false, true)) {
                 return;
             }
-            dispatcher.run(() -> desk.tick().compose(v -> welfare.check()).compose(v -> handOff.check()))
+            clockHeld.get().compose(held -> !held ? Future.<Void>succeededFuture()
+                            : dispatcher.run(() -> desk.tick().compose(v -> welfare.check()).compose(v -> handOff.check())))
                     .onFailure(e -> log.error("care tick failed; the next tick retries", e))
                     .onComplete(ar -> ticking.set(false));
         });

@@ -107,7 +107,7 @@ public final class CareDesk {
                 List.of(new CareStep(now, asked.requestedBy(), "filed", type.name() + " for " + start + " to " + end
                         + " (" + asked.channel().name().toLowerCase(Locale.ROOT) + ")")));
         Future<CareRequest> filed = save(null, request);
-        return offerAt.isAfter(now) ? filed : filed.compose(this::offerNext);
+        return offerAt.isAfter(now) ? filed : filed.compose(this::offerNextUnlessMoved);
     }
 
     // ---- the clock
@@ -127,7 +127,11 @@ public final class CareDesk {
             Future<Void> chain = Future.succeededFuture();
             for (CareRequest r : open) {
                 chain = chain.compose(v -> tickOne(r, now).recover(e -> {
-                    log.warn("care request {}: {}", r.id(), e.getMessage());
+                    if (e instanceof MovedMeanwhile) {
+                        log.debug("care request {} moved while the clock looked at it; the next tick sees it again", r.id());
+                    } else {
+                        log.warn("care request {}: {}", r.id(), e.getMessage());
+                    }
                     return Future.succeededFuture();
                 }));
             }
@@ -155,6 +159,9 @@ public final class CareDesk {
                 NewCareRequest asked = new NewCareRequest(s.residentId(), s.typeId(), start.get(), start.get().plus(s.window()),
                         CareChannel.SCHEDULE, "schedule:" + s.id(), s.note());
                 chain = chain.compose(v -> file(asked, s.occurrenceId(start.get())).<Void>mapEmpty().recover(e -> {
+                    if (e instanceof MovedMeanwhile) {
+                        return Future.succeededFuture(); // another node filed this occurrence a moment before
+                    }
                     log.warn("schedule {}: occurrence at {} not filed: {}", s.id(), start.get(), e.getMessage());
                     return Future.succeededFuture();
                 }));
@@ -171,7 +178,7 @@ public final class CareDesk {
             CareOffer expired = r.pendingOffer().get();
             CareRequest after = r.with().answer(expired.providerId(), CareOffer.State.EXPIRED)
                     .step(now, "system", "offer-expired", "provider " + expired.providerId() + " did not answer in time").done();
-            return save(r, after).compose(this::offerNext).mapEmpty();
+            return save(r, after).compose(this::offerNextUnlessMoved).mapEmpty();
         }
         if (!r.lateFlagged() && r.arrivedAt() == null && now.isAfter(r.arriveBy())) {
             return save(r, r.with().late().step(now, "system", "late",
@@ -179,6 +186,14 @@ public final class CareDesk {
                     .mapEmpty();
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * Offers the request to the next provider; if it moved meanwhile (another node's clock, a
+     * provider's answer), whoever moved it decided, and the request as it now stands is the answer.
+     */
+    private Future<CareRequest> offerNextUnlessMoved(CareRequest r) {
+        return offerNext(r).recover(e -> e instanceof MovedMeanwhile ? load(r.id()) : Future.failedFuture(e));
     }
 
     private Future<CareRequest> offerNext(CareRequest r) {
@@ -196,26 +211,26 @@ public final class CareDesk {
     // ---- providers and their workers
 
     public Future<CareRequest> accept(String id, String providerId) {
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             pendingFor(r, providerId);
             Instant now = clock.instant();
             return save(r, r.with().answer(providerId, CareOffer.State.ACCEPTED).state(CareState.ACCEPTED).provider(providerId)
                     .step(now, "provider:" + providerId, "accepted", null).done());
-        });
+        }));
     }
 
     public Future<CareRequest> decline(String id, String providerId, String reason) {
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             pendingFor(r, providerId);
             CareRequest declined = r.with().answer(providerId, CareOffer.State.DECLINED)
                     .step(clock.instant(), "provider:" + providerId, "declined", reason).done();
-            return save(r, declined).compose(this::offerNext);
-        });
+            return save(r, declined).compose(this::offerNextUnlessMoved);
+        }));
     }
 
     /** The organisation names who goes; a worker the resident excluded is refused. */
     public Future<CareRequest> assign(String id, String providerId, String workerId) {
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             taken(r, providerId, CareState.ACCEPTED, CareState.ASSIGNED);
             return store.staff(providerId).compose(staff -> {
                 Worker worker = staff.flatMap(s -> s.worker(workerId))
@@ -229,12 +244,12 @@ public final class CareDesk {
                             .step(clock.instant(), "provider:" + providerId, "assigned", worker.name() + " (" + workerId + ")").done());
                 });
             });
-        });
+        }));
     }
 
     /** The worker is at the door: the position reported is the proof of presence, kept with its distance from home. */
     public Future<CareRequest> arrive(String id, String providerId, GeoPoint at) {
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             taken(r, providerId, CareState.ASSIGNED);
             Instant now = clock.instant();
             GeoPoint home = directory.resident(r.residentId()).map(Resident::home).orElse(at);
@@ -245,16 +260,16 @@ public final class CareDesk {
                     now.isAfter(r.arriveBy()) ? "; late: the target was " + r.arriveBy() : "");
             return save(r, r.with().state(CareState.ARRIVED).arrived(now, distance)
                     .step(now, "provider:" + providerId, "arrived", note).done());
-        });
+        }));
     }
 
     public Future<CareRequest> complete(String id, String providerId, String note) {
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             taken(r, providerId, CareState.ARRIVED);
             Instant now = clock.instant();
             return save(r, r.with().state(CareState.COMPLETED).completed(now)
                     .step(now, "provider:" + providerId, "completed", note).done());
-        });
+        }));
     }
 
     // ---- operators
@@ -263,7 +278,7 @@ public final class CareDesk {
     public Future<CareRequest> offerTo(String id, String providerId, String actor) {
         Provider provider = directory.provider(providerId)
                 .orElseThrow(() -> DispatchException.badRequest("providerId: no provider " + providerId));
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             if (!r.state().untaken()) {
                 throw DispatchException.conflict("request " + id + " is " + r.state() + "; it can no longer be offered");
             }
@@ -272,18 +287,18 @@ public final class CareDesk {
             r.pendingOffer().ifPresent(o -> change.answer(o.providerId(), CareOffer.State.WITHDRAWN));
             double distance = directory.resident(r.residentId()).map(res -> res.home().distanceMeters(provider.base())).orElse(0.0);
             return save(r, offers.offerTo(change.done(), provider.id(), provider.name(), distance, actor, now));
-        });
+        }));
     }
 
     public Future<CareRequest> cancel(String id, String actor, String reason) {
-        return load(id).compose(r -> {
+        return retrying(() -> load(id).compose(r -> {
             if (!r.state().isOpen()) {
                 throw DispatchException.conflict("request " + id + " is already " + r.state());
             }
             CareRequest.Change change = r.with().state(CareState.CANCELLED);
             r.pendingOffer().ifPresent(o -> change.answer(o.providerId(), CareOffer.State.WITHDRAWN));
             return save(r, change.step(clock.instant(), actor, "cancelled", reason).done());
-        });
+        }));
     }
 
     // ---- reading
@@ -316,8 +331,15 @@ public final class CareDesk {
         throw DispatchException.conflict("request " + r.id() + " is " + r.state());
     }
 
+    /**
+     * Saves the next value of a request if nobody moved it since it was read (another node, a
+     * provider's answer arriving with the clock's tick); the listeners hear of saved changes only.
+     */
     private Future<CareRequest> save(CareRequest before, CareRequest after) {
-        return store.putRequest(after).map(v -> {
+        return store.replaceRequest(before, after).map(written -> {
+            if (!written) {
+                throw new MovedMeanwhile(after.id());
+            }
             for (CareListener listener : listeners) {
                 try {
                     listener.changed(before, after);
@@ -326,6 +348,30 @@ public final class CareDesk {
                 }
             }
             return after;
+        });
+    }
+
+    /** The request changed between reading it and saving it: read it again and decide again. */
+    static final class MovedMeanwhile extends RuntimeException {
+        MovedMeanwhile(String id) {
+            super("service request " + id + " changed meanwhile", null, false, false);
+        }
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    /** Runs an action on a request again, on fresh data, when the request moved under it. */
+    private static Future<CareRequest> retrying(java.util.function.Supplier<Future<CareRequest>> action) {
+        return retrying(action, ATTEMPTS);
+    }
+
+    private static Future<CareRequest> retrying(java.util.function.Supplier<Future<CareRequest>> action, int attempts) {
+        return action.get().recover(e -> {
+            if (!(e instanceof MovedMeanwhile)) {
+                return Future.failedFuture(e);
+            }
+            return attempts > 1 ? retrying(action, attempts - 1)
+                    : Future.failedFuture(DispatchException.conflict(e.getMessage() + " several times; try again"));
         });
     }
 

@@ -19,6 +19,13 @@ public interface CareStore {
 
     Future<Void> putRequest(CareRequest request);
 
+    /**
+     * Saves {@code after} only if the stored request is still {@code before} (with {@code before}
+     * null: only if there is none yet). On a shared store two nodes may move one request at the
+     * same moment; one of them then gets false, reads again and decides again.
+     */
+    Future<Boolean> replaceRequest(CareRequest before, CareRequest after);
+
     Future<Optional<CareRequest>> request(String id);
 
     /** Every request kept, in no particular order. */

@@ -41,6 +41,12 @@ public abstract class CareDocuments implements CareStore {
 
     protected abstract Future<Boolean> remove(Shelf shelf, String id);
 
+    /**
+     * Writes the document only if the stored one is still {@code expected} (null: none stored).
+     * Documents are compared as written: the codec writes a record the same way every time.
+     */
+    protected abstract Future<Boolean> swap(Shelf shelf, String id, String expected, String json);
+
     private <T> Future<List<T>> allOf(Shelf shelf, Class<T> type) {
         return all(shelf).map(list -> list.stream().map(json -> Codec.read(json, type)).toList());
     }
@@ -67,6 +73,11 @@ public abstract class CareDocuments implements CareStore {
     @Override
     public Future<Void> putRequest(CareRequest request) {
         return put(Shelf.REQUEST, request.id(), Codec.write(request));
+    }
+
+    @Override
+    public Future<Boolean> replaceRequest(CareRequest before, CareRequest after) {
+        return swap(Shelf.REQUEST, after.id(), before == null ? null : Codec.write(before), Codec.write(after));
     }
 
     @Override

@@ -220,4 +220,53 @@ class CareDeskTest {
         clock.set(Instant.parse("2026-12-06T10:00:00Z"));
         assertEquals(CareState.OFFERED, tickAndLoad("S-weekly-visit-20261207").state(), "offered the visit's 24 h lead ahead");
     }
+
+    /**
+     * A store through which another node moves the request between this desk's read and its
+     * save, as many times as asked: the desk must read again and decide on fresh data.
+     */
+    private CareDesk deskRacedBy(int interleavings, String actor) {
+        AtomicInteger left = new AtomicInteger(interleavings);
+        CareStore raced = (CareStore) java.lang.reflect.Proxy.newProxyInstance(CareStore.class.getClassLoader(),
+                new Class<?>[] {CareStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replaceRequest") && args[0] != null && left.getAndDecrement() > 0) {
+                        CareRequest now = done(store.request(((CareRequest) args[0]).id())).orElseThrow();
+                        assertTrue(done(store.replaceRequest(now, now.with().step(clock.instant(), actor, "note",
+                                "called the daughter").done())));
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new CareDesk(raced, new CareCatalogue(CareCatalogue.defaults()), directory, new DirectoryProviderPositions(directory),
+                id -> 0, clock, new CareDesk.Settings(Duration.ofMinutes(10), 300, Duration.ofDays(90)), () -> "X")
+                .listen((before, after) -> heard.add("raced:" + after.state().name()));
+    }
+
+    @Test
+    void aRequestAnotherNodeMovedMeanwhileIsReadAgainAndNothingIsLost() {
+        provider("meals-near", 600, ServiceType.MEALS);
+        CareRequest r = meals(NINE);
+        CareRequest accepted = done(deskRacedBy(1, "operator:bob").accept(r.id(), "meals-near"));
+        assertEquals(CareState.ACCEPTED, accepted.state());
+        CareRequest stored = done(desk.load(r.id()));
+        assertEquals(accepted, stored);
+        assertEquals(List.of("filed", "offered", "note", "accepted"), stored.history().stream().map(CareStep::action).toList(),
+                "the other node's note and the acceptance are both kept");
+        assertEquals(1, heard.stream().filter(h -> h.equals("raced:ACCEPTED")).count(), "listeners hear the saved change only");
+    }
+
+    @Test
+    void aRequestThatKeepsMovingIsAConflictForTheCallerNotALostWrite() {
+        provider("meals-near", 600, ServiceType.MEALS);
+        CareRequest r = meals(NINE);
+        DispatchException e = assertThrows(DispatchException.class,
+                () -> done(deskRacedBy(10, "operator:bob").cancel(r.id(), "operator:alice", "resident in hospital")));
+        assertEquals(409, e.status());
+        CareRequest stored = done(desk.load(r.id()));
+        assertEquals(CareState.OFFERED, stored.state(), "nothing half-done");
+        assertEquals(3, stored.history().stream().filter(h -> h.action().equals("note")).count(), "three attempts, each on fresh data");
+    }
 }

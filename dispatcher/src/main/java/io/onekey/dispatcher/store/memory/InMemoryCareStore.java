@@ -33,6 +33,13 @@ public final class InMemoryCareStore extends CareDocuments {
     }
 
     @Override
+    protected Future<Boolean> swap(Shelf shelf, String id, String expected, String json) {
+        Map<String, String> documents = shelf(shelf);
+        return Future.succeededFuture(expected == null ? documents.putIfAbsent(id, json) == null
+                : documents.replace(id, expected, json));
+    }
+
+    @Override
     protected Future<Boolean> remove(Shelf shelf, String id) {
         return Future.succeededFuture(shelf(shelf).remove(id) != null);
     }

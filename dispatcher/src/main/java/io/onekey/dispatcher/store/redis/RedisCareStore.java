@@ -1,5 +1,6 @@
 package io.onekey.dispatcher.store.redis;
 
+import io.lettuce.core.ScriptOutputType;
 import io.onekey.dispatcher.store.CareDocuments;
 import io.vertx.core.Future;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Optional;
  * own, so every node reads the same records.
  */
 public final class RedisCareStore extends CareDocuments {
+
+    private static final LuaScript SWAP = LuaScript.load("swap-care-document.lua");
 
     private final RedisLink link;
 
@@ -24,6 +27,12 @@ public final class RedisCareStore extends CareDocuments {
     @Override
     protected Future<Void> put(Shelf shelf, String id, String json) {
         return RedisLink.onCaller(link.commands().hset(key(shelf), id, json)).mapEmpty();
+    }
+
+    @Override
+    protected Future<Boolean> swap(Shelf shelf, String id, String expected, String json) {
+        return RedisLink.onCaller(link.<Long>eval(SWAP, ScriptOutputType.INTEGER, new String[] {key(shelf)}, id,
+                expected == null ? "" : expected, json)).map(written -> written == 1L);
     }
 
     @Override

@@ -40,6 +40,27 @@ public final class SqliteCareStore extends CareDocuments {
     }
 
     @Override
+    protected Future<Boolean> swap(Shelf shelf, String id, String expected, String json) {
+        return db.write(c -> {
+            String sql = expected == null ? "INSERT OR IGNORE INTO care (shelf, id, body) VALUES (?, ?, ?)"
+                    : "UPDATE care SET body = ? WHERE shelf = ? AND id = ? AND body = ?";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                if (expected == null) {
+                    s.setString(1, shelf.key);
+                    s.setString(2, id);
+                    s.setString(3, json);
+                } else {
+                    s.setString(1, json);
+                    s.setString(2, shelf.key);
+                    s.setString(3, id);
+                    s.setString(4, expected);
+                }
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     protected Future<Optional<String>> get(Shelf shelf, String id) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT body FROM care WHERE shelf = ? AND id = ?")) {

@@ -53,6 +53,28 @@ public abstract class CareStoreContract {
     }
 
     @Test
+    void aRequestIsMovedOnlyFromTheValueItWasReadAt() {
+        CareStore store = create();
+        CareRequest filed = new CareRequest("C7", "R1", "meals", CareLane.EVERYDAY, T0, T0.plusSeconds(3600),
+                CareChannel.SCHEDULE, "schedule:s1", "", CareState.SCHEDULED, T0.minusSeconds(7200),
+                T0.minusSeconds(2700), T0.plusSeconds(900), List.of(), null, null, null, null, null, false, List.of());
+        assertTrue(done(store.replaceRequest(null, filed)), "the first filing is kept");
+        assertFalse(done(reopened().replaceRequest(null, filed)), "a second node filing the same occurrence is told no");
+        CareRequest offeredHere = filed.with().state(CareState.OFFERED)
+                .offer(new CareOffer("P1", CareOffer.State.PENDING, T0, T0.plusSeconds(600), 420.5)).done();
+        CareRequest offeredThere = filed.with().state(CareState.OFFERED)
+                .offer(new CareOffer("P2", CareOffer.State.PENDING, T0, T0.plusSeconds(600), 800.0)).done();
+        CareStore elsewhere = reopened();
+        CareRequest readThere = done(elsewhere.request("C7")).orElseThrow();
+        assertTrue(done(store.replaceRequest(filed, offeredHere)));
+        assertFalse(done(elsewhere.replaceRequest(readThere, offeredThere)), "a move from a stale read loses");
+        assertEquals(Optional.of(offeredHere), done(reopened().request("C7")));
+        CareRequest accepted = offeredHere.with().answer("P1", CareOffer.State.ACCEPTED).state(CareState.ACCEPTED).provider("P1").done();
+        assertTrue(done(elsewhere.replaceRequest(done(elsewhere.request("C7")).orElseThrow(), accepted)),
+                "read again, the move is made");
+    }
+
+    @Test
     void catalogueChangesAreKeptAndDropped() {
         CareStore store = create();
         CareType meals = CareCatalogue.defaults().get(1);
