@@ -12,12 +12,15 @@
 
   function start() {
     document.getElementById('logout').onclick = (e) => { e.preventDefault(); OneKey.logout(); };
-    OneKey.feed(() => refresh(), (s) => { document.getElementById('live').textContent = s; });
+    OneKey.feed((m) => { if (m.type && m.type.startsWith('care')) { OneKey.providerCare.refresh(); } else { refresh(); } },
+      (s) => { document.getElementById('live').textContent = s; });
     document.getElementById('duty').onclick = () => setDuty(!(me && me.onDuty));
-    api('GET', '/api/me').then(who => api('GET', '/api/providers/' + encodeURIComponent(who.subject) + '/duty'))
-      .then(showDuty).catch(() => {});
+    api('GET', '/api/me').then(who => {
+      OneKey.providerCare.start(who.subject);
+      return api('GET', '/api/providers/' + encodeURIComponent(who.subject) + '/duty');
+    }).then(showDuty).catch(() => {});
     refresh();
-    setInterval(refresh, 5000);
+    setInterval(() => { refresh(); OneKey.providerCare.refresh(); }, 5000);
     setInterval(tick, 1000);
   }
 

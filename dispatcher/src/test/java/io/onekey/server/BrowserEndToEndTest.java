@@ -308,6 +308,41 @@ class BrowserEndToEndTest {
         screenshot(operator, "console-services.png");
     }
 
+    @Test
+    void aMealsOrganisationTakesARequestOnItsPageAndItsWorkerReportsArrivalWithoutAPositionHonestly() throws Exception {
+        var staff = TestClients.HTTP.send(java.net.http.HttpRequest.newBuilder(running.http("/api/care/providers/P-MEALS/staff"))
+                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"workers\":[{\"id\":\"W1\",\"name\":\"Liu Yang\"},"
+                        + "{\"id\":\"W2\",\"name\":\"Zhao Lan\"}]}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, staff.statusCode(), staff.body());
+        var filed = TestClients.post(running.http("/api/care/requests"), token("operator", "olga"),
+                "{\"residentId\":\"R1\",\"type\":\"meals\",\"note\":\"no salt\"}");
+        assertEquals(201, filed.statusCode(), filed.body());
+        String id = new JsonObject(filed.body()).getString("id");
+
+        signIn(provider, "/provider.html", token("provider", "P-MEALS"));
+        By card = By.cssSelector("[data-testid=care-card][data-request-id='" + id + "']");
+        waitUntil(provider, d -> d.findElement(card).getText().contains("Wang Fang"));
+        click(provider, By.cssSelector("[data-testid=care-accept]"));
+        waitUntil(provider, d -> "ACCEPTED".equals(d.findElement(card).getAttribute("data-state")));
+        new Select(waitFor(provider, By.cssSelector("[data-testid=care-worker]"))).selectByValue("W2");
+        click(provider, By.cssSelector("[data-testid=care-assign]"));
+        waitUntil(provider, d -> "ASSIGNED".equals(d.findElement(card).getAttribute("data-state")));
+        // Headless Chromium has no position: the arrival says so instead of borrowing the resident's.
+        click(provider, By.cssSelector("[data-testid=care-arrived]"));
+        waitUntil(provider, d -> "ARRIVED".equals(d.findElement(card).getAttribute("data-state")));
+        waitUntil(provider, d -> d.findElement(By.cssSelector("[data-testid=care-card-message]")).getText()
+                .contains("Position unavailable"));
+        click(provider, By.cssSelector("[data-testid=care-completed]"));
+        waitUntil(provider, d -> d.findElements(card).isEmpty());
+
+        JsonObject done = new JsonObject(TestClients.get(running.http("/api/care/requests/" + id), RunningServer.ADMIN_TOKEN).body());
+        assertEquals("COMPLETED", done.getString("state"));
+        assertEquals("W2", done.getString("workerId"));
+        assertEquals(null, done.getValue("arrivalDistanceMeters"), "no distance without a position");
+        assertTrue(done.getJsonArray("history").encode().contains("without a position (presence not confirmed)"), done.encode());
+    }
+
     /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */
     private String pressSosAndOpenIt() throws Exception {
         TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());

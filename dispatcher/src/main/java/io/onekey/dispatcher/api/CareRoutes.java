@@ -66,7 +66,7 @@ public final class CareRoutes {
         provider(router, "accept", (ctx, p) -> desk.accept(ctx.pathParam("id"), p));
         provider(router, "decline", (ctx, p) -> desk.decline(ctx.pathParam("id"), p, optionalText(Bodies.object(ctx), "reason")));
         provider(router, "assign", (ctx, p) -> desk.assign(ctx.pathParam("id"), p, Bodies.requiredText(Bodies.object(ctx), "workerId")));
-        provider(router, "arrive", (ctx, p) -> desk.arrive(ctx.pathParam("id"), p, Bodies.point(Bodies.object(ctx))));
+        provider(router, "arrive", (ctx, p) -> desk.arrive(ctx.pathParam("id"), p, Bodies.optionalPoint(Bodies.object(ctx))));
         provider(router, "complete", (ctx, p) -> desk.complete(ctx.pathParam("id"), p, optionalText(Bodies.object(ctx), "note")));
         router.post("/api/care/requests/:id/offer").handler(ctx -> {
             Principal who = auth.require(ctx, Role.OPERATOR);

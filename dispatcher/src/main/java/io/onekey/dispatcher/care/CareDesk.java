@@ -247,17 +247,24 @@ public final class CareDesk {
         }));
     }
 
-    /** The worker is at the door: the position reported is the proof of presence, kept with its distance from home. */
+    /**
+     * The worker is at the door: the position reported is the proof of presence, kept with its
+     * distance from home. A worker without a position still arrives, with presence not confirmed:
+     * the resident's own coordinates are never taken for the worker's.
+     *
+     * @param at the worker's position, or null when it had none
+     */
     public Future<CareRequest> arrive(String id, String providerId, GeoPoint at) {
         return retrying(() -> load(id).compose(r -> {
             taken(r, providerId, CareState.ASSIGNED);
             Instant now = clock.instant();
-            GeoPoint home = directory.resident(r.residentId()).map(Resident::home).orElse(at);
-            double distance = home.distanceMeters(at);
-            String note = String.format(Locale.ROOT, "worker %s reported arrival %.0f m from the home%s%s", r.workerId(), distance,
-                    distance > settings.presenceMaxMeters() ? String.format(Locale.ROOT, " (more than %.0f m: presence not confirmed)",
-                            settings.presenceMaxMeters()) : "",
-                    now.isAfter(r.arriveBy()) ? "; late: the target was " + r.arriveBy() : "");
+            Optional<GeoPoint> home = directory.resident(r.residentId()).map(Resident::home);
+            Double distance = at == null || home.isEmpty() ? null : home.get().distanceMeters(at);
+            String where = distance == null ? "without a position (presence not confirmed)"
+                    : String.format(Locale.ROOT, "%.0f m from the home%s", distance, distance > settings.presenceMaxMeters()
+                            ? String.format(Locale.ROOT, " (more than %.0f m: presence not confirmed)", settings.presenceMaxMeters()) : "");
+            String note = "worker " + r.workerId() + " reported arrival " + where
+                    + (now.isAfter(r.arriveBy()) ? "; late: the target was " + r.arriveBy() : "");
             return save(r, r.with().state(CareState.ARRIVED).arrived(now, distance)
                     .step(now, "provider:" + providerId, "arrived", note).done());
         }));

@@ -107,7 +107,8 @@ public record CareRequest(
             return this;
         }
 
-        public Change arrived(Instant at, double distanceMeters) {
+        /** @param distanceMeters null when the worker had no position to report */
+        public Change arrived(Instant at, Double distanceMeters) {
             arrivedAt = at;
             arrivalDistanceMeters = distanceMeters;
             return this;
