@@ -156,11 +156,13 @@ public final class VirtualProviders implements AutoCloseable {
 
     /** Looks at the job every few seconds until an operator has acknowledged it (then sets off) or it ended. */
     private void awaitOperator(Town.Provider provider, String alertId, String at) {
-        http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/api/alerts/" + alertId))
+        http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/api/alerts/" + alertId)).timeout(Duration.ofSeconds(10))
                         .header("Authorization", "Bearer " + tokens.get(provider.id())).GET().build(),
                 HttpResponse.BodyHandlers.ofString())
                 .thenAccept(response -> {
                     if (response.statusCode() != 200) {
+                        log.printf("simulator: provider %s stops waiting for alert %s: HTTP %d (the job ended)%n",
+                                provider.id(), alertId, response.statusCode());
                         return; // the job ended (closed, or taken by another crew)
                     }
                     try {
@@ -174,6 +176,9 @@ public final class VirtualProviders implements AutoCloseable {
                     } catch (Exception e) {
                         log.println("simulator: provider " + provider.id() + " could not read alert " + alertId);
                     }
+                }).exceptionally(e -> {
+                    log.println("simulator: provider " + provider.id() + " could not look at alert " + alertId + ": " + e);
+                    return null;
                 });
     }
 
@@ -186,6 +191,9 @@ public final class VirtualProviders implements AutoCloseable {
                     if (response.statusCode() != 200) {
                         log.printf("simulator: provider %s: %s answered %d%n", provider.id(), path, response.statusCode());
                     }
+                }).exceptionally(e -> {
+                    log.printf("simulator: provider %s: %s failed: %s%n", provider.id(), path, e);
+                    return null;
                 });
     }
 
