@@ -358,7 +358,16 @@
     const assign = el('button', { class: 'secondary', 'data-testid': 'assign', onclick: () => {
       if (assignee.value) { act('assign', { operator: assignee.value }); }
     } }, 'Assign');
-    const node = el('div', {}, el('div', { class: 'actions' }, ack, select, dispatch, note, addNote, resolve, cancel),
+    // Locate now: a wearable is asked for a fresh fix (watch CR, GT06 WHERE#); the map follows its answer.
+    const locate = el('button', { class: 'secondary', 'data-testid': 'locate', onclick: () =>
+      api('POST', '/api/alerts/' + alertId + '/locate', {})
+        .then(r => {
+          const sent = r.outcome === 'SENT';
+          say(sent ? 'Locate sent: the map follows when the terminal answers.' : 'Locate not sent: the terminal is not connected.', !sent);
+          refresh();
+        })
+        .catch(e => say(e.message, true)) }, 'Locate now');
+    const node = el('div', {}, el('div', { class: 'actions' }, ack, select, dispatch, note, addNote, resolve, cancel, locate),
       el('div', { class: 'actions' }, 'Hand over to ', assignee, assign), message);
     function fillOnline(list) {
       if (document.activeElement === assignee) { return; }
@@ -386,6 +395,11 @@
         const closed = !open(a);
         [ack, dispatch, addNote, resolve, cancel, assign].forEach(b => { b.disabled = closed; });
         if (a.acknowledgedAt) { ack.disabled = true; }
+        const locatable = a.protocol === 'WATCH' || a.protocol === 'GT06';
+        locate.hidden = a.protocol === 'SYSTEM';
+        locate.disabled = closed || !locatable;
+        locate.title = locatable ? 'Ask the terminal for a fresh position'
+          : 'DC-09 panels take no commands: no fresh position can be asked for';
         if (!select.options.length) { fill(); }
       },
     };

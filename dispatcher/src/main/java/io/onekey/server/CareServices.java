@@ -7,6 +7,7 @@ import io.onekey.dispatcher.care.CareCatalogue;
 import io.onekey.dispatcher.care.CareDesk;
 import io.onekey.dispatcher.care.CareStore;
 import io.onekey.dispatcher.care.EmergencyHandOff;
+import io.onekey.dispatcher.device.DeviceCommands;
 import io.onekey.dispatcher.care.SignsOfLife;
 import io.onekey.dispatcher.care.WelfareWatch;
 import io.onekey.dispatcher.device.DeviceStates;
@@ -57,7 +58,8 @@ final class CareServices {
      */
     CareServices(CareConfig config, Vertx vertx, Clock clock, Stores stores, Directory directory, ProviderPositions positions,
                  ToIntFunction<String> alertLoad, LiveFeed feed, AlertService alerts, AlertStore alertStore,
-                 WebhookTargets targets, java.time.Duration webhookTimeout, Supplier<DispatchVerticle> dispatcher) {
+                 WebhookTargets targets, java.time.Duration webhookTimeout, Supplier<DispatchVerticle> dispatcher,
+                 DeviceCommands commands) {
         this.config = config;
         this.store = CareStores.open(stores);
         // Three ticks without renewing and another dispatcher takes over the clock.
@@ -77,7 +79,7 @@ final class CareServices {
                 new EmergencyServicesWebhook(post, url, config.handOff().secret().orElseThrow(), clock));
         this.handOff = new EmergencyHandOff(alertStore, directory, clock, config.handOff().settings(), link,
                 (id, action, text) -> alerts.systemNote(id, action, text).mapEmpty(),
-                (id, action, text) -> dispatcher.get().run(() -> alerts.systemNote(id, action, text)).mapEmpty());
+                (id, action, text) -> dispatcher.get().run(() -> alerts.systemNote(id, action, text)).mapEmpty(), commands);
         this.familyNotifier = new FamilyNotifier(store, directory, post, FamilyMail.create(vertx, config.mail()));
     }
 

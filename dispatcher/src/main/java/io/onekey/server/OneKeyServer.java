@@ -36,6 +36,11 @@ import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.intake.DirectoryAdmission;
+import io.onekey.dispatcher.intake.GatewayCommands;
+import io.onekey.dispatcher.alert.LocateRequests;
+import io.onekey.dispatcher.device.DeviceCommands;
+import io.onekey.device.command.ConnectedDevices;
+import io.onekey.dispatcher.store.redis.RedisDeviceCommands;
 import io.onekey.dispatcher.directory.DirectoryContent;
 import io.onekey.dispatcher.intake.DirectoryDc09Keys;
 import io.onekey.dispatcher.directory.DirectoryFile;
@@ -75,6 +80,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OneKeyServer implements AutoCloseable {
 
     private static final Duration HOUSEKEEPING = Duration.ofMinutes(10);
+    /** How long a command waits for the gateway holding its device, across processes. */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(3);
 
     private final OneKeyConfig config;
     private final Clock clock;
@@ -101,6 +108,10 @@ public final class OneKeyServer implements AutoCloseable {
     private final OpenAlerts openAlerts;
     private final PipelineWatchdog watchdog;
     private final CareServices care;
+    /** The devices connected to this process's gateway, which commands are written to. */
+    private final ConnectedDevices connectedDevices = new ConnectedDevices();
+    private final DeviceCommands commands;
+    private final LocateRequests locating;
     /** Vert.x's blocked-thread checker warns when an event loop is held for more than 2 s; the tests fail on it. */
     private final Vertx vertx;
     private GatewayServer gateway;
@@ -133,9 +144,11 @@ public final class OneKeyServer implements AutoCloseable {
         this.alerts = new AlertService(changes, directory, deviceStates, new AlertPositions(dispatch.maxFixAge()),
                 dispatch.rules(), offers, new IdGenerator("A", stores.alertNumbers()), dispatch.delayedAlarmAge());
         this.progress = new ProviderProgress(changes, offers, dispatch.onSceneMaxDistanceMeters());
+        this.commands = deviceCommands(config, stores, vertx, connectedDevices);
+        this.locating = new LocateRequests(changes, directory);
         this.care = new CareServices(config.care(), vertx, clock, stores, directory, stores.providerPositions(), load::of,
                 feed, alerts, alertStore, new WebhookTargets(dispatch.webhooks().allowPrivateTargets()),
-                dispatch.webhooks().timeout(), this::builtDispatcher);
+                dispatch.webhooks().timeout(), this::builtDispatcher, commands);
         // Effects follow saved changes, in this order: load (routing reads it next), metrics, people.
         WebhookSender webhooks = new WebhookSender(vertx, clock, this::recordWebhookOutcome, dispatch.webhooks(), registry);
         this.metrics = new AlertMetrics(sla, registry);
@@ -159,7 +172,7 @@ public final class OneKeyServer implements AutoCloseable {
         this.supervisor = new DeviceSupervisor(directory, deviceStates, alerts, clock, dispatch.offlineTolerance());
         this.dispatcher = new DispatchVerticle(eventLog, stores.dedup(), care.watching(deviceStates), directory, alerts,
                 new AlertClock(changes, offers, config.store().closedRetention()), supervisor,
-                new GeofenceMonitor(dispatch.geofence()), dispatch.tickInterval(), config.role().consumesEvents(),
+                new GeofenceMonitor(dispatch.geofence()), locating, dispatch.tickInterval(), config.role().consumesEvents(),
                 alertStore.decidesOnReply(), registry);
         if (deviceStates instanceof RedisDeviceStates shared && config.role().consumesEvents()) {
             // Each dispatcher consumes only some of the events: supervision follows the devices the others heard.
@@ -178,6 +191,18 @@ public final class OneKeyServer implements AutoCloseable {
                 PipelineWatchdog.Condition.DEVICE_SILENCE, () -> deviceSilence(measuredLog)),
                 new PipelineAlarms(dispatcher, alerts));
         registerGauges(measuredLog);
+    }
+
+    /**
+     * Where commands for terminals go: with a shared store, to whichever gateway process holds
+     * the device (this one's first, if it runs one); otherwise to this process's gateway.
+     */
+    private static DeviceCommands deviceCommands(OneKeyConfig config, Stores stores, Vertx vertx, ConnectedDevices here) {
+        Optional<ConnectedDevices> gateway = config.role().runsGateway() ? Optional.of(here) : Optional.empty();
+        if (stores.redis().isPresent()) {
+            return new RedisDeviceCommands(stores.redis().get(), vertx, gateway, COMMAND_WAIT);
+        }
+        return gateway.<DeviceCommands>map(GatewayCommands::new).orElse(DeviceCommands.NONE);
     }
 
     /** The dispatcher, for what is wired before it is built and uses it only once running. */
@@ -215,7 +240,8 @@ public final class OneKeyServer implements AutoCloseable {
         }
         http = new HttpApiVerticle(config.http(), new HttpApiVerticle.Services(alertStore, tokens, feed, registry,
                 this::notReady, clock, dispatcher, alerts, progress, directory,
-                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla(), candidates))
+                new WebhookTargets(config.dispatch().webhooks().allowPrivateTargets()), config.monitoring().sla(), candidates,
+                locating, commands))
                 .with(new CareApi(care.desk, care.handOff, dispatcher, directory, deviceStates, alertStore, tokens, clock));
         resumeFromStore();
         vertx.deployVerticle(feed)
@@ -239,7 +265,7 @@ public final class OneKeyServer implements AutoCloseable {
                 events -> eventLog.append(events, laneOf(events, rules)).toCompletionStage(),
                 new DirectoryAdmission(directory, config.acceptUnknownDevices()),
                 new DirectoryDc09Keys(directory),
-                clock, registry)).start();
+                clock, registry, connectedDevices)).start();
     }
 
     /**

@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.Protocol;
+import io.onekey.device.gateway.GatewayServer;
+import io.onekey.dispatcher.care.EmergencyHandOff;
 import io.onekey.dispatcher.notify.WebhookSigner;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -215,6 +217,29 @@ class CareServicesTest {
                 .map(h -> ((JsonObject) h).getString("note")).anyMatch(n -> n != null && n.contains("120-0042")));
         assertEquals(409, post("/api/alerts/" + id + "/emergency-services", ADMIN, new JsonObject()).statusCode());
         assertEquals(1, handOffs.size());
+    }
+
+    @Test
+    void aHandOffRingsTheWatchAndRecordsItWhileAPendantWithoutRingIsLeftAlone() throws Exception {
+        try (WatchTerminal watch = new WatchTerminal(fx.running.server.port(GatewayServer.Listener.WATCH_TCP))) {
+            assertEquals("[3G*6907919734*0002*AL]", watch.sos());
+            String id = fx.awaitAlert("SOS").getString("id");
+
+            ok(post("/api/alerts/" + id + "/emergency-services", ADMIN, new JsonObject()), 200);
+
+            assertEquals("[3G*6907919734*0004*FIND]", watch.read());
+            watch.send("[3G*6907919734*0004*FIND]");
+            await().atMost(Duration.ofSeconds(10)).until(() -> fx.alert(id).getJsonArray("history").stream()
+                    .map(h -> (JsonObject) h).anyMatch(h -> EmergencyHandOff.RING.equals(h.getString("action"))
+                            && "ring the terminal: sent to the device".equals(h.getString("note"))));
+        }
+        fx.alarm(Protocol.GT06, DispatchFixture.PENDANT, AlarmKind.FALL, Optional.empty());
+        String fall = fx.awaitAlert("FALL").getString("id");
+        ok(post("/api/alerts/" + fall + "/emergency-services", ADMIN, new JsonObject()), 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.alert(fall).getJsonArray("history").stream()
+                .map(h -> ((JsonObject) h).getString("note")).anyMatch(n -> n != null && n.contains("120-0042")));
+        assertTrue(fx.alert(fall).getJsonArray("history").stream()
+                .noneMatch(h -> EmergencyHandOff.RING.equals(((JsonObject) h).getString("action"))), "GT06 has no ring command");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.onekey.server;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.device.gateway.GatewayServer;
 import io.onekey.device.testing.CapturedFrames;
@@ -57,6 +58,34 @@ class ScaleOutTest {
         if (namespace != null) {
             RedisForTests.drop(namespace);
         }
+    }
+
+    @Test
+    void aLocateOnTheApiNodeReachesTheWatchConnectedToTheGatewayNode() throws Exception {
+        try (WatchTerminal watch = new WatchTerminal(gateway.server.port(GatewayServer.Listener.WATCH_TCP))) {
+            assertEquals("[3G*6907919734*0002*AL]", watch.sos());
+            String id = onlyAlert(api).getString("id");
+
+            HttpResponse<String> locate = TestClients.post(api.http("/api/alerts/" + id + "/locate"), RunningServer.ADMIN_TOKEN, "{}");
+
+            assertEquals(200, locate.statusCode(), locate.body());
+            assertEquals("SENT", new JsonObject(locate.body()).getString("outcome"), "the gateway node holding the watch sent it");
+            assertEquals("[3G*6907919734*0002*CR]", watch.read());
+            watch.position(39.915000, 116.404000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> onlyAlert(api).getJsonObject("position").getDouble("lat") == 39.915);
+            assertTrue(onlyAlert(api).getJsonArray("history").encode().contains("fresh fix 39.91500, 116.40400 (GPS)"));
+        }
+    }
+
+    @Test
+    void aLocateForATerminalNoGatewayHoldsIsNotConnectedAfterABoundedWait() throws Exception {
+        try (WatchTerminal watch = new WatchTerminal(gateway.server.port(GatewayServer.Listener.WATCH_TCP))) {
+            assertEquals("[3G*6907919734*0002*AL]", watch.sos());
+        }
+        String id = onlyAlert(api).getString("id");
+        // The watch hung up: once its connection is gone, no gateway answers for it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> new JsonObject(TestClients.post(api.http("/api/alerts/" + id + "/locate"),
+                RunningServer.ADMIN_TOKEN, "{}").body()).getString("outcome").equals("NOT_CONNECTED"));
     }
 
     @Test

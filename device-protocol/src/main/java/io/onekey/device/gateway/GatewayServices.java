@@ -1,5 +1,6 @@
 package io.onekey.device.gateway;
 
+import io.onekey.device.command.ConnectedDevices;
 import io.onekey.device.session.DeviceAdmission;
 
 import io.onekey.device.session.EventHandOff;
@@ -19,13 +20,26 @@ public record GatewayServices(
         Dc09Keys.Lookup dc09Keys,
         Clock clock,
         MeterRegistry registry,
-        DeviceConnectionBudget connectionBudget) implements SessionServices {
+        DeviceConnectionBudget connectionBudget,
+        ConnectedDevices connectedDevices) implements SessionServices {
 
     /** With the connection budget this process's open-file limit allows (see {@link DescriptorBudget}). */
     public GatewayServices(GatewayConfig config, EventHandOff handOff, DeviceAdmission admission, Dc09Keys.Lookup dc09Keys,
                            Clock clock, MeterRegistry registry) {
+        this(config, handOff, admission, dc09Keys, clock, registry, new ConnectedDevices());
+    }
+
+    /** As above, binding devices in the registry given (the server's, which the dispatcher sends commands through). */
+    public GatewayServices(GatewayConfig config, EventHandOff handOff, DeviceAdmission admission, Dc09Keys.Lookup dc09Keys,
+                           Clock clock, MeterRegistry registry, ConnectedDevices connectedDevices) {
         this(config, handOff, admission, dc09Keys, clock, registry, new DeviceConnectionBudget(
-                DescriptorBudget.deviceConnections(config.maxConnections(), DescriptorBudget.openFileLimit())));
+                DescriptorBudget.deviceConnections(config.maxConnections(), DescriptorBudget.openFileLimit())), connectedDevices);
+    }
+
+    /** With the connection budget given and a registry of its own. */
+    public GatewayServices(GatewayConfig config, EventHandOff handOff, DeviceAdmission admission, Dc09Keys.Lookup dc09Keys,
+                           Clock clock, MeterRegistry registry, DeviceConnectionBudget connectionBudget) {
+        this(config, handOff, admission, dc09Keys, clock, registry, connectionBudget, new ConnectedDevices());
     }
 
     public GatewayServices {
@@ -36,6 +50,7 @@ public record GatewayServices(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(connectionBudget, "connectionBudget");
+        Objects.requireNonNull(connectedDevices, "connectedDevices");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.onekey.device.session;
 
 
 import io.netty.channel.ChannelHandlerContext;
+import io.onekey.device.command.CommandWriter;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.device.event.Protocol;
 import java.net.InetSocketAddress;
@@ -34,6 +35,8 @@ public final class DeviceSession {
     private int invalidInARow;
     /** Set when this session closed its connection; what the decoder had already read still arrives. */
     private boolean closed;
+    /** The device this connection is bound to for commands, once known. */
+    private String boundDevice;
 
     public DeviceSession(Protocol protocol, SessionServices services, GatewayMetrics metrics, OncePerInterval logGate) {
         this(protocol, services, metrics, logGate, true);
@@ -128,6 +131,29 @@ public final class DeviceSession {
     /** Whether this session closed its connection; frames read before the close may still arrive. */
     public boolean closed() {
         return closed;
+    }
+
+    /**
+     * Binds the identified device to this connection, so that commands for it are written here;
+     * a connection that turns out to carry another device moves its binding.
+     */
+    public void bind(ChannelHandlerContext ctx, String deviceId, CommandWriter writer) {
+        if (deviceId.equals(boundDevice)) {
+            return;
+        }
+        if (boundDevice != null) {
+            services.connectedDevices().unbind(protocol, boundDevice, ctx.channel());
+        }
+        boundDevice = deviceId;
+        services.connectedDevices().bind(protocol, deviceId, ctx.channel(), writer);
+    }
+
+    /** The connection closed: its device is unbound, unless it is bound to a newer connection already. */
+    public void connectionClosed(ChannelHandlerContext ctx) {
+        if (boundDevice != null) {
+            services.connectedDevices().unbind(protocol, boundDevice, ctx.channel());
+            boundDevice = null;
+        }
     }
 
     /** Asks whether frames of this device are accepted; refusals are counted and logged once a minute. */

@@ -1,11 +1,12 @@
 package io.onekey.device.session;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onekey.device.command.ConnectedDevices;
 import java.time.Clock;
 
 /**
  * What a device connection needs from the outside, whatever its protocol: where its events
- * go, who may connect, the clock, the meters and the connection limits. The gateway provides it.
+ * go, who may connect, where commands find it, the clock, the meters and the connection limits. The gateway provides it.
  */
 public interface SessionServices {
 
@@ -24,4 +25,7 @@ public interface SessionServices {
 
     /** The device connections all listeners together may hold. */
     DeviceConnectionBudget connectionBudget();
+
+    /** Where identified devices are bound to their connections, for commands from the server. */
+    ConnectedDevices connectedDevices();
 }

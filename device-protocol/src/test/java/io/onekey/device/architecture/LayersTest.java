@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wire module's layers: events at the bottom, the per-connection session above them, one
- * package per protocol above that, and the gateway (listeners, configuration) on top.
+ * The wire module's layers: events and the command registry at the bottom, the per-connection
+ * session above them, one package per protocol above that, and the gateway (listeners,
+ * configuration) on top.
  */
 class LayersTest {
 
@@ -48,6 +49,14 @@ class LayersTest {
     void sessionsAndEventsKnowNoProtocol() {
         noClasses().that().resideInAnyPackage("io.onekey.device.session..", "io.onekey.device.event..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.onekey.device.protocol..", "io.onekey.device.gateway..")
+                .check(classes);
+    }
+
+    @Test
+    void theCommandRegistryKnowsNoProtocolNoSessionAndNoGateway() {
+        noClasses().that().resideInAPackage("io.onekey.device.command..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.onekey.device.protocol..", "io.onekey.device.session..",
+                        "io.onekey.device.gateway..")
                 .check(classes);
     }
 

@@ -10,6 +10,9 @@ import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.Actor;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.LocateRequests;
+import io.onekey.dispatcher.device.DeviceCommands;
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.dispatcher.alert.AlertState;
 import io.onekey.dispatcher.alert.Offer;
 import io.onekey.dispatcher.alert.OfferState;
@@ -50,9 +53,13 @@ final class AlertRoutes {
     private final Clock clock;
 
     private final SlaTargets slaTargets;
+    private final LocateRequests locating;
+    private final DeviceCommands commands;
 
     AlertRoutes(AlertStore store, DispatchVerticle dispatcher, AlertService alerts, ProviderProgress providers,
-                BearerAuth auth, Clock clock, SlaTargets slaTargets) {
+                BearerAuth auth, Clock clock, SlaTargets slaTargets, LocateRequests locating, DeviceCommands commands) {
+        this.locating = locating;
+        this.commands = commands;
         this.slaTargets = slaTargets;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -71,6 +78,7 @@ final class AlertRoutes {
         operator(router, "notes", (ctx, who) -> alerts.note(id(ctx), who, Bodies.requiredText(Bodies.object(ctx), "text")));
         operator(router, "resolve", (ctx, who) -> alerts.resolve(id(ctx), who, Bodies.object(ctx).getString("note")));
         operator(router, "cancel", (ctx, who) -> alerts.cancel(id(ctx), who, Bodies.object(ctx).getString("reason")));
+        router.post("/api/alerts/:id/locate").handler(this::locate);
 
         router.get("/api/sla").handler(this::slaReport);
         router.get("/api/offers").handler(this::ownOffers);
@@ -96,6 +104,24 @@ final class AlertRoutes {
             // dispatcher's context; a bad body fails the action with its 400 like any other error.
             respond(ctx, dispatcher.run(() -> body.run(ctx, who)));
         });
+    }
+
+    /**
+     * "Locate now": the request goes into the history, the command to the device, its outcome
+     * into the history; the answer carries the outcome and the alert. Three steps, so that the
+     * dispatcher is not held while the command travels (a few seconds at most across processes).
+     * The fresh fix follows later, when the device reports it.
+     */
+    private void locate(RoutingContext ctx) {
+        Actor who = auth.require(ctx, Role.OPERATOR).actor();
+        String id = id(ctx);
+        dispatcher.run(() -> locating.request(id, who))
+                .compose(requested -> commands.send(requested.protocol(), requested.deviceId(), DeviceCommand.LOCATE)
+                        .compose(outcome -> dispatcher.run(() -> locating.outcome(id, outcome))
+                                .compose(alert -> store.flushed().map(alert))
+                                .map(alert -> new JsonObject().put("outcome", outcome.name())
+                                        .put("alert", AlertJson.alert(alert, clock.instant())))))
+                .onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
     }
 
     private void provider(RoutingContext ctx, Function<Actor, Future<Alert>> action) {

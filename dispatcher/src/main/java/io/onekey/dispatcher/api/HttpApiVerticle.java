@@ -12,6 +12,8 @@ import io.onekey.monitoring.MetricNames;
 import io.onekey.monitoring.SlaTargets;
 import io.onekey.dispatcher.engine.DispatchVerticle;
 import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.LocateRequests;
+import io.onekey.dispatcher.device.DeviceCommands;
 import io.onekey.dispatcher.alert.PhoneCalls;
 import io.onekey.dispatcher.alert.ProviderProgress;
 import io.onekey.dispatcher.directory.Directory;
@@ -57,7 +59,8 @@ public final class HttpApiVerticle extends VerticleBase {
     public record Services(AlertStore alerts, Tokens tokens, LiveFeed feed, PrometheusMeterRegistry registry,
                            Supplier<Optional<String>> notReady, Clock clock, DispatchVerticle dispatcher, AlertService alertService,
                            ProviderProgress providers, Directory directory, WebhookTargets webhookTargets,
-                           SlaTargets slaTargets, DispatchCandidates candidates) {
+                           SlaTargets slaTargets, DispatchCandidates candidates, LocateRequests locating,
+                           DeviceCommands commands) {
     }
 
     /** Routes of a part of the server mounted beside the core API (care services), after authentication. */
@@ -122,7 +125,7 @@ public final class HttpApiVerticle extends VerticleBase {
             }).onFailure(ctx::fail);
         });
         new AlertRoutes(services.alerts(), services.dispatcher(), services.alertService(), services.providers(), auth,
-                services.clock(), services.slaTargets()).mount(router);
+                services.clock(), services.slaTargets(), services.locating(), services.commands()).mount(router);
         new ConsoleRoutes(services.alerts(), services.directory(), services.candidates(), auth, services.feed(),
                 services.dispatcher(), new PhoneCalls(services.alertService(), services.directory(), services.clock()),
                 services.clock()).mount(router);

@@ -1,9 +1,12 @@
 package io.onekey.dispatcher.care;
 
+import io.onekey.device.command.CommandOutcome;
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.device.event.AlarmKind;
 import io.onekey.dispatcher.alert.Actor;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertStore;
+import io.onekey.dispatcher.device.DeviceCommands;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.error.DispatchException;
@@ -29,6 +32,8 @@ public final class EmergencyHandOff {
     private static final Logger log = LoggerFactory.getLogger(EmergencyHandOff.class);
     /** The history action that marks an alert as handed off. */
     public static final String ACTION = "emergency-services";
+    /** The history action of the ring sent to the terminal on a hand-off. */
+    public static final String RING = "ring";
     /** Alerts older than this are not looked at: a hand-off is for the minutes after a press. */
     private static final Duration LOOK_BACK = Duration.ofHours(6);
 
@@ -67,14 +72,17 @@ public final class EmergencyHandOff {
     private final Notes notes;
     private final Notes answers;
     private final Set<String> underWay = new HashSet<>();
+    private final DeviceCommands commands;
 
     /**
      * @param link    empty when no integration is configured: an operator's hand-off is then refused
      * @param notes   writes in the unit of work under way (the hand-off's own line)
      * @param answers writes later, when the answer comes (a unit of work of its own)
+     * @param commands rings the alert's terminal, where its protocol can, so the crew finds the resident
      */
     public EmergencyHandOff(AlertStore alerts, Directory directory, Clock clock, Settings settings, Optional<Link> link,
-                            Notes notes, Notes answers) {
+                            Notes notes, Notes answers, DeviceCommands commands) {
+        this.commands = commands;
         this.alerts = alerts;
         this.directory = directory;
         this.clock = clock;
@@ -134,10 +142,27 @@ public final class EmergencyHandOff {
         underWay.add(a.id());
         Optional<Resident> resident = Optional.ofNullable(a.residentId()).flatMap(directory::resident);
         log.info("alert {} handed to emergency services: {}", a.id(), reason);
-        return notes.note(a.id(), ACTION, "handed to emergency services (120): " + reason).onSuccess(v ->
-                link.get().send(a, resident, reason).onComplete(answer -> answers.note(a.id(), ACTION,
-                        answer.succeeded() ? "emergency services answered: " + answer.result()
-                                : "emergency services not reached: " + answer.cause().getMessage())
-                        .onComplete(x -> underWay.remove(a.id()))));
+        return notes.note(a.id(), ACTION, "handed to emergency services (120): " + reason).onSuccess(v -> {
+            link.get().send(a, resident, reason).onComplete(answer -> answers.note(a.id(), ACTION,
+                    answer.succeeded() ? "emergency services answered: " + answer.result()
+                            : "emergency services not reached: " + answer.cause().getMessage())
+                    .onComplete(x -> underWay.remove(a.id())));
+            ring(a);
+        });
+    }
+
+    /**
+     * Asks the alert's terminal to ring, where its protocol has such a command (a watch's FIND):
+     * the resident hears help is coming and the crew at the door hears where the resident is.
+     * Its outcome goes into the history; whatever it is, the hand-off stands.
+     */
+    private void ring(Alert a) {
+        if (a.deviceId() == null || a.protocol() == null || !DeviceCommand.RING.supportedBy(a.protocol())) {
+            return;
+        }
+        commands.send(a.protocol(), a.deviceId(), DeviceCommand.RING)
+                .recover(e -> Future.succeededFuture(CommandOutcome.NOT_CONNECTED))
+                .compose(outcome -> answers.note(a.id(), RING, "ring the terminal: " + outcome.words()))
+                .onFailure(e -> log.warn("alert {}: the ring's outcome was not recorded: {}", a.id(), e.getMessage()));
     }
 }

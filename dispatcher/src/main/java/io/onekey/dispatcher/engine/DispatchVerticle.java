@@ -10,6 +10,7 @@ import io.onekey.device.event.Position;
 import io.onekey.dispatcher.alert.AlertClock;
 import io.onekey.dispatcher.alert.AlertSubjects;
 import io.onekey.dispatcher.alert.AlertService;
+import io.onekey.dispatcher.alert.LocateRequests;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Device;
@@ -64,6 +65,7 @@ public final class DispatchVerticle extends VerticleBase {
     private final AlertClock alertClock;
     private final DeviceSupervisor supervisor;
     private final GeofenceMonitor geofences;
+    private final LocateRequests locating;
     private final Duration tickInterval;
     /** False on a node that only serves the API (or runs a gateway): it runs actions, never events or deadlines. */
     private final boolean consumes;
@@ -84,8 +86,9 @@ public final class DispatchVerticle extends VerticleBase {
     private Future<Void> tail = Future.succeededFuture();
 
     public DispatchVerticle(EventLog eventLog, DedupMemory recentAlarms, DeviceStates deviceStates, Directory directory, AlertService alerts,
-                            AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences,
+                            AlertClock alertClock, DeviceSupervisor supervisor, GeofenceMonitor geofences, LocateRequests locating,
                             Duration tickInterval, boolean consumes, boolean sideBySide, MeterRegistry registry) {
+        this.locating = locating;
         this.consumes = consumes;
         this.sideBySide = sideBySide;
         this.eventLog = eventLog;
@@ -286,6 +289,10 @@ public final class DispatchVerticle extends VerticleBase {
         deviceStates.apply(event);
         Future<Void> heard = supervisor.heard(event.protocol(), event.deviceId(), event.receivedAt());
         Future<Void> fenced = heard.compose(v -> checkGeofence(event));
+        if (event instanceof Location location) {
+            // The answer to an operator's "locate now", if one is outstanding for the device.
+            return fenced.compose(v -> locating.onFix(location));
+        }
         if (!(event instanceof Alarm alarm)) {
             return fenced;
         }

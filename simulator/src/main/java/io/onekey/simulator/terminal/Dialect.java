@@ -1,7 +1,9 @@
 package io.onekey.simulator.terminal;
 
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.simulator.town.Town;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -30,4 +32,18 @@ public interface Dialect {
 
     /** The last byte of each answer, to count them. */
     byte answerEnd();
+
+    /** The server's commands among the bytes it wrote (answers and commands alike), in order. */
+    default List<DeviceCommand> commandsIn(byte[] received) {
+        return List.of();
+    }
+
+    /**
+     * What the terminal sends back for a command, as the real ones do: a locate is acknowledged
+     * (a watch) and answered with a fresh position, a ring acknowledged. Nothing for a command
+     * the terminal does not know.
+     */
+    default List<byte[]> answer(DeviceCommand command, Town.Device device, Instant now, double lat, double lon, int serial) {
+        return List.of();
+    }
 }

@@ -3,14 +3,22 @@ package io.onekey.simulator.terminal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.onekey.device.protocol.Checksums;
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.simulator.town.Town;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 
-/** A GPS pendant speaking GT06: login, status heartbeats, and alarm packets with the SOS bits. */
+/** A GPS pendant speaking GT06: login, status heartbeats, alarm packets with the SOS bits, WHERE# answered. */
 final class Gt06Dialect implements Dialect {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
     @Override
     public byte[] hello(Town.Device device, int serial) {
@@ -46,6 +54,40 @@ final class Gt06Dialect implements Dialect {
     @Override
     public byte answerEnd() {
         return '\n';
+    }
+
+    /** Command packets (protocol 0x80) whose text is {@code WHERE#}; other commands are not simulated. */
+    @Override
+    public List<DeviceCommand> commandsIn(byte[] received) {
+        List<DeviceCommand> commands = new ArrayList<>(1);
+        for (int i = 0; i + 10 < received.length; i++) {
+            if ((received[i] & 0xFF) == 0x78 && (received[i + 1] & 0xFF) == 0x78 && (received[i + 3] & 0xFF) == 0x80) {
+                int textLength = (received[i + 4] & 0xFF) - 4;
+                int textAt = i + 9;
+                if (textLength > 0 && textAt + textLength <= received.length
+                        && new String(received, textAt, textLength, StandardCharsets.US_ASCII).equals("WHERE#")) {
+                    commands.add(DeviceCommand.LOCATE);
+                }
+            }
+        }
+        return commands;
+    }
+
+    /** WHERE# is answered with a 0x15 string packet: command length, server flag, the position in words, language. */
+    @Override
+    public List<byte[]> answer(DeviceCommand command, Town.Device device, Instant now, double lat, double lon, int serial) {
+        if (command != DeviceCommand.LOCATE) {
+            return List.of();
+        }
+        String text = String.format(Locale.ROOT, "Current position!Lat:%s%.6f,Lon:%s%.6f,Course:0.00,Speed:0.0000,DateTime:%s",
+                lat < 0 ? "S" : "N", Math.abs(lat), lon < 0 ? "W" : "E", Math.abs(lon),
+                DATE_TIME.format(now.atZone(ZoneOffset.UTC)));
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        ByteBuf p = Unpooled.buffer(bytes.length + 7);
+        p.writeByte(4 + bytes.length).writeInt(0).writeBytes(bytes).writeShort(0x0002);
+        byte[] payload = new byte[p.readableBytes()];
+        p.readBytes(payload);
+        return List.of(frame(0x15, payload, serial));
     }
 
     private static byte[] frame(int protocol, byte[] payload, int serial) {

@@ -2,6 +2,7 @@ package io.onekey.simulator.terminal;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.simulator.town.Town;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Simulated terminals of every protocol, one TCP connection each, sending heartbeats on their
  * interval and SOS presses on demand. Home terminals press without a GPS fix; wearables send
- * a fix near home. A dropped connection is re-opened after a few seconds, as devices do.
+ * a fix near home. Watches and GT06 pendants obey the server's locate (and a watch its ring). A dropped connection is re-opened after a few seconds, as devices do.
  */
 public final class TerminalFleet implements AutoCloseable {
 
@@ -101,6 +103,7 @@ public final class TerminalFleet implements AutoCloseable {
             }
             Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
             channel.attr(ANSWER_END).set(dialect.answerEnd());
+            channel.attr(DEVICE).set(device);
             connected.put(device.id(), channel);
             channel.closeFuture().addListener(c -> {
                 connected.remove(device.id(), channel);
@@ -128,8 +131,9 @@ public final class TerminalFleet implements AutoCloseable {
         Town.Device device = town.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
         Town.Resident resident = town.resident(device.residentId());
         boolean wearable = "WEARABLE".equals(device.type());
-        double lat = resident.home().lat() + (wearable ? (random.nextDouble() - 0.5) * 0.002 : 0);
-        double lon = resident.home().lon() + (wearable ? (random.nextDouble() - 0.5) * 0.002 : 0);
+        double[] at = whereIs(device);
+        double lat = at[0];
+        double lon = at[1];
         Channel channel = connected.get(id);
         if (channel == null) {
             return null;
@@ -139,6 +143,26 @@ public final class TerminalFleet implements AutoCloseable {
         log.printf("simulator: SOS pressed on %s %s %s (%s, %s)%n", device.protocol(), wearable ? "wearable" : "home terminal",
                 id, resident.id(), resident.name());
         return id;
+    }
+
+    /** Where a terminal is: a home terminal at home, a wearable somewhere near it. */
+    private double[] whereIs(Town.Device device) {
+        Town.Resident resident = town.resident(device.residentId());
+        boolean wearable = "WEARABLE".equals(device.type());
+        return new double[] {resident.home().lat() + (wearable ? (random.nextDouble() - 0.5) * 0.002 : 0),
+            resident.home().lon() + (wearable ? (random.nextDouble() - 0.5) * 0.002 : 0)};
+    }
+
+    /** The server's commands are obeyed as the real terminals do: acknowledged, a locate answered with a fresh fix. */
+    private void obey(Channel channel, Town.Device device, byte[] received) {
+        Dialect dialect = dialects.get(device.protocol());
+        for (DeviceCommand command : dialect.commandsIn(received)) {
+            double[] at = whereIs(device);
+            for (byte[] frame : dialect.answer(command, device, Instant.now(), at[0], at[1], serial(device))) {
+                send(channel, frame);
+            }
+            log.printf("simulator: %s %s obeyed %s%n", device.protocol(), device.id(), command);
+        }
     }
 
     private void send(Channel channel, byte[] frame) {
@@ -176,8 +200,9 @@ public final class TerminalFleet implements AutoCloseable {
     }
 
     private static final AttributeKey<Byte> ANSWER_END = AttributeKey.valueOf("onekey.answer-end");
+    private static final AttributeKey<Town.Device> DEVICE = AttributeKey.valueOf("onekey.device");
 
-    /** Counts the server's answers by their last byte; the content is not needed here. */
+    /** Counts the server's answers by their last byte, and obeys the commands among them. */
     private final class AnswerCounter extends SimpleChannelInboundHandler<ByteBuf> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
@@ -186,6 +211,10 @@ public final class TerminalFleet implements AutoCloseable {
                 if (end != null && msg.getByte(i) == end) {
                     answers.incrementAndGet();
                 }
+            }
+            Town.Device device = ctx.channel().attr(DEVICE).get();
+            if (device != null) {
+                obey(ctx.channel(), device, ByteBufUtil.getBytes(msg));
             }
         }
 

@@ -1,12 +1,15 @@
 package io.onekey.simulator.terminal;
 
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.simulator.town.Town;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
-/** A 2G/4G watch or pendant speaking the watch protocol: LK heartbeats, AL alarms. */
+/** A 2G/4G watch or pendant speaking the watch protocol: LK heartbeats, AL alarms, CR and FIND obeyed. */
 final class WatchDialect implements Dialect {
 
     private final Random random;
@@ -34,6 +37,30 @@ final class WatchDialect implements Dialect {
     @Override
     public byte answerEnd() {
         return ']';
+    }
+
+    @Override
+    public List<DeviceCommand> commandsIn(byte[] received) {
+        // Commands come as [MM*id*LLLL*CR] or [MM*id*LLLL*FIND], between the answers.
+        String text = new String(received, StandardCharsets.ISO_8859_1);
+        List<DeviceCommand> commands = new ArrayList<>(1);
+        for (String frame : text.split("]")) {
+            if (frame.endsWith("*CR")) {
+                commands.add(DeviceCommand.LOCATE);
+            } else if (frame.endsWith("*FIND")) {
+                commands.add(DeviceCommand.RING);
+            }
+        }
+        return commands;
+    }
+
+    @Override
+    public List<byte[]> answer(DeviceCommand command, Town.Device device, Instant now, double lat, double lon, int serial) {
+        return switch (command) {
+            case LOCATE -> List.of(bytes(WatchTerminalFrames.acknowledgement(device.id(), "CR")),
+                    bytes(WatchTerminalFrames.position(device.id(), now.atZone(ZoneOffset.UTC), lat, lon, battery())));
+            case RING -> List.of(bytes(WatchTerminalFrames.acknowledgement(device.id(), "FIND")));
+        };
     }
 
     private int battery() {

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.onekey.device.command.DeviceCommand;
 import io.onekey.device.event.Alarm;
 import io.onekey.device.event.AlarmKind;
 import io.onekey.device.event.DeviceEvent;
+import io.onekey.device.event.Location;
 import io.onekey.device.protocol.dc09.Dc09EventMapper;
 import io.onekey.device.protocol.dc09.Dc09Keys;
 import io.onekey.device.protocol.dc09.Dc09Parser;
 import io.onekey.device.protocol.dc09.Dc09Settings;
+import io.onekey.device.protocol.gt06.Gt06CommandEncoder;
+import io.onekey.device.protocol.gt06.Gt06Commands;
 import io.onekey.device.protocol.gt06.Gt06EventMapper;
 import io.onekey.device.protocol.gt06.Gt06MessageDecoder;
 import io.onekey.device.protocol.gt06.Gt06Packet;
@@ -63,5 +70,46 @@ class DialectTest {
         Alarm sos = (Alarm) WatchEventMapper.map(message, NOW).get(0);
         assertEquals(AlarmKind.SOS, sos.kind());
         assertTrue(sos.position().isEmpty());
+    }
+
+    @Test
+    void aWatchAcknowledgesCrAndReportsAFreshPositionAndAcknowledgesFind() {
+        Town.Device watch = new Town.Device("8600000001", "WATCH", "WEARABLE", "R1", 30, null);
+        WatchDialect dialect = new WatchDialect(new Random(1));
+        byte[] received = "[SG*8600000001*0002*LK][SG*8600000001*0002*CR][SG*8600000001*0004*FIND]"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(List.of(DeviceCommand.LOCATE, DeviceCommand.RING), dialect.commandsIn(received));
+
+        List<byte[]> locate = dialect.answer(DeviceCommand.LOCATE, watch, NOW, 30.2741, 120.1551, 1);
+        assertEquals("[SG*8600000001*0002*CR]", new String(locate.get(0), StandardCharsets.ISO_8859_1));
+        WatchMessage report = assertInstanceOf(WatchMessage.class,
+                WatchMessageDecoder.decode(new String(locate.get(1), StandardCharsets.ISO_8859_1)));
+        Location fix = (Location) WatchEventMapper.map(report, NOW).get(0);
+        assertEquals(30.2741, fix.position().lat(), 1e-5);
+        assertEquals(120.1551, fix.position().lon(), 1e-5);
+        assertEquals(List.of("[SG*8600000001*0004*FIND]"), dialect.answer(DeviceCommand.RING, watch, NOW, 0, 0, 2).stream()
+                .map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList());
+    }
+
+    @Test
+    void aGt06PendantAnswersWhereWithItsPositionInWords() {
+        Town.Device pendant = new Town.Device("863500000000002", "GT06", "WEARABLE", "R1", 30, null);
+        Gt06Dialect dialect = new Gt06Dialect();
+        EmbeddedChannel server = new EmbeddedChannel(new Gt06CommandEncoder());
+        server.writeOutbound(Gt06Commands.packet(DeviceCommand.LOCATE, 5).orElseThrow());
+        ByteBuf written = server.readOutbound();
+        byte[] command = ByteBufUtil.getBytes(written);
+        written.release();
+        assertEquals(List.of(DeviceCommand.LOCATE), dialect.commandsIn(command));
+
+        byte[] answer = dialect.answer(DeviceCommand.LOCATE, pendant, NOW, 30.2741, -120.1551, 6).get(0);
+        Gt06Packet packet = assertInstanceOf(Gt06Packet.class, Gt06MessageDecoder.decode(Unpooled.wrappedBuffer(answer)));
+        assertTrue(packet.crcValid());
+        Location fix = Gt06EventMapper.map(packet, pendant.id(), NOW).stream().filter(e -> e instanceof Location)
+                .map(e -> (Location) e).findFirst().orElseThrow();
+        assertEquals(30.2741, fix.position().lat(), 1e-5);
+        assertEquals(-120.1551, fix.position().lon(), 1e-5);
+        assertEquals(NOW, fix.position().fixTime());
+        assertTrue(dialect.answer(DeviceCommand.RING, pendant, NOW, 0, 0, 7).isEmpty(), "GT06 has no ring");
     }
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Maps GT06 packets to events: the alarms {@link Gt06AlarmLayouts} finds, with the fix of the
  * GPS block that leads the payload when there is one; a Location when there is no alarm but a
- * fix; and a Heartbeat for every packet, with the battery and signal of its status block.
+ * fix (from the GPS block, or from the text a device answers a locate command with); and a
+ * Heartbeat for every packet, with the battery and signal of its status block.
  */
 public final class Gt06EventMapper {
 
@@ -31,7 +32,8 @@ public final class Gt06EventMapper {
     public static List<DeviceEvent> map(Gt06Packet packet, String deviceId, Instant receivedAt) {
         boolean gps = packet.type().hasGps();
         Optional<Instant> deviceTime = gps ? gpsTime(packet) : Optional.empty();
-        Optional<Position> fix = gps ? fix(packet, deviceTime.orElse(receivedAt)) : Optional.empty();
+        Optional<Position> fix = gps ? fix(packet, deviceTime.orElse(receivedAt))
+                : packet.type().isText() ? Gt06TextPosition.of(packet, receivedAt) : Optional.empty();
         String key = "GT06:" + deviceId + ":" + String.format(Locale.ROOT, "%02X:%04X:", packet.protocol(), packet.serial())
                 + deviceTime.map(Instant::toString).orElse(Long.toString(receivedAt.getEpochSecond() / 60));
         Gt06Reading reading = Gt06AlarmLayouts.locate(packet);

@@ -11,7 +11,11 @@ public enum Gt06MessageType {
     LOCATION(0x12, true),
     STATUS(0x13, false),
     ALARM(0x16, true),
+    /** A text from the device, usually its answer to a command: a fix when it carries one (see {@link Gt06TextPosition}). */
+    STRING_INFO(0x15, false),
     LBS_ALARM(0x19, false),
+    /** The same in an extended (79 79) packet, with an encoding byte before the text. */
+    STRING_INFO_EXTENDED(0x21, false),
     LOCATION_2(0x22, true),
     ALARM_2(0x26, true),
     ALARM_3(0x27, true),
@@ -37,6 +41,10 @@ public enum Gt06MessageType {
     /** Whether the payload opens with the GPS block (date, satellites, lat, lon, speed, course/status). */
     public boolean hasGps() {
         return gps;
+    }
+
+    public boolean isText() {
+        return this == STRING_INFO || this == STRING_INFO_EXTENDED;
     }
 
     public static Gt06MessageType of(int number) {

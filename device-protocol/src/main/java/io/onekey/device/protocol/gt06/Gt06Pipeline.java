@@ -11,7 +11,7 @@ import io.onekey.device.session.OncePerInterval;
 import io.onekey.device.session.ProtocolLimits;
 import io.onekey.device.session.SessionServices;
 
-/** The GT06 pipeline: limits, framing, decoding, answers, session. */
+/** The GT06 pipeline: limits, framing, decoding, answers and commands, session. */
 public final class Gt06Pipeline extends ChannelInitializer<SocketChannel> {
 
     private final SessionServices services;
@@ -20,6 +20,7 @@ public final class Gt06Pipeline extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimitHandler limits;
     private final OncePerInterval logGate;
     private final Gt06AnswerEncoder encoder = new Gt06AnswerEncoder();
+    private final Gt06CommandEncoder commands = new Gt06CommandEncoder();
 
     public Gt06Pipeline(SessionServices services, ProtocolLimits protocolLimits) {
         this.services = services;
@@ -36,6 +37,7 @@ public final class Gt06Pipeline extends ChannelInitializer<SocketChannel> {
                 .addLast("frames", new Gt06FrameDecoder(protocolLimits.maxFrameBytes()))
                 .addLast("messages", new Gt06MessageDecoder())
                 .addLast("answers", encoder)
+                .addLast("commands", commands)
                 .addLast("session", new Gt06SessionHandler(new DeviceSession(Protocol.GT06, services, metrics, logGate)));
     }
 }

@@ -12,13 +12,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One GT06 connection. The login packet's IMEI binds the connection to a device; until then
- * nothing else is accepted. A refused device (GT06 has no refusal) is disconnected.
+ * One GT06 connection. The login packet's IMEI binds the connection to a device (for the
+ * server's commands too); until then nothing else is accepted. A refused device (GT06 has no refusal) is disconnected.
  */
 public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object> {
 
     private final DeviceSession session;
     private String deviceId;
+    /** The serial of the last command packet sent on this connection (touched on its event loop only). */
+    private int commandSerial;
 
     public Gt06SessionHandler(DeviceSession session) {
         this.session = session;
@@ -76,7 +78,14 @@ public final class Gt06SessionHandler extends SimpleChannelInboundHandler<Object
             return;
         }
         deviceId = imei.get();
+        session.bind(ctx, deviceId, command -> Gt06Commands.packet(command, ++commandSerial).map(Object.class::cast));
         session.storeThenAnswer(ctx, List.of(), new Gt06Answer(packet.protocol(), packet.serial()));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        session.connectionClosed(ctx);
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -16,7 +16,8 @@ final class WatchAnswers {
             case TKQ2 -> Optional.of(WatchReply.to(message, "TKQ2"));
             case INIT -> Optional.of(WatchReply.to(message, "INIT,1"));
             case JXTK -> Optional.of(WatchReply.to(message, "JXTKR,1"));
-            case UD, UD2, UD3, UD_LTE, UD_WCDMA, WT, OTHER -> Optional.empty();
+            // Positions are not answered; nor are the acknowledgements of the server's own commands.
+            case UD, UD2, UD3, UD_LTE, UD_WCDMA, WT, CR, FIND, OTHER -> Optional.empty();
         };
     }
 }

@@ -22,6 +22,10 @@ public enum WatchCommand {
     TKQ2("TKQ2"),
     INIT("INIT"),
     JXTK("JXTK"),
+    /** The device's acknowledgement of a locate-now command; the fresh position follows as a UD. */
+    CR("CR"),
+    /** The device's acknowledgement of a ring command. */
+    FIND("FIND"),
     OTHER("");
 
     private static final Map<String, WatchCommand> BY_KEYWORD = Stream.of(values())
@@ -44,6 +48,11 @@ public enum WatchCommand {
 
     public boolean isPosition() {
         return this == UD || this == UD2 || this == UD3 || this == UD_LTE || this == UD_WCDMA || this == WT;
+    }
+
+    /** An acknowledgement of a command the server sent: known, never answered, carries nothing. */
+    public boolean isCommandAcknowledgement() {
+        return this == CR || this == FIND;
     }
 
     public boolean isAlarm() {

@@ -36,7 +36,7 @@ final class Gt06Harness implements AutoCloseable {
             return admission.admit(protocol, id);
         };
         this.services = TestGateway.services(handOff, recording);
-        this.channel = new EmbeddedChannel(new Gt06FrameDecoder(4096), new Gt06MessageDecoder(), new Gt06AnswerEncoder(),
+        this.channel = new EmbeddedChannel(new Gt06FrameDecoder(4096), new Gt06MessageDecoder(), new Gt06AnswerEncoder(), new Gt06CommandEncoder(),
                 new Gt06SessionHandler(new DeviceSession(Protocol.GT06, services,
                         new GatewayMetrics(services.registry(), Protocol.GT06), DeviceSession.newLogGate(services))));
     }
