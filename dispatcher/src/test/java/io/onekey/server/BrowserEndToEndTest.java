@@ -343,6 +343,24 @@ class BrowserEndToEndTest {
         assertTrue(done.getJsonArray("history").encode().contains("without a position (presence not confirmed)"), done.encode());
     }
 
+    @Test
+    void locateNowAsksTheWatchForAFixAndTheAlertPageFollowsItsAnswer() throws Exception {
+        signIn(operator, "/", token("operator", "olga"));
+        try (WatchTerminal watch = new WatchTerminal(running.server.port(GatewayServer.Listener.WATCH_TCP))) {
+            assertTrue(watch.sos().contains("AL"), "the SOS is answered");
+            By sosRow = By.cssSelector("[data-testid=alert-row][data-kind=SOS]");
+            click(operator, sosRow);
+            waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=resident]")).getText().contains("pacemaker"));
+            click(operator, By.cssSelector("[data-testid=locate]"));
+            String command = watch.read();
+            assertTrue(command.endsWith("*CR]"), command);
+            waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=action-message]")).getText().startsWith("Locate sent"));
+            watch.position(30.2810, 120.1620);
+            waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=history]")).getText().contains("fresh"));
+            waitUntil(operator, d -> d.findElement(By.cssSelector("[data-testid=detail]")).getText().contains("30.28100, 120.16200"));
+        }
+    }
+
     /** Presses SOS on the test watch, opens the alert on the operator console and returns its id. */
     private String pressSosAndOpenIt() throws Exception {
         TestClients.sendWatchFrame(running.server.port(GatewayServer.Listener.WATCH_TCP), CapturedFrames.watchSos().bytes());
