@@ -104,8 +104,9 @@ public final class WelfareWatch {
         Instant now = clock.instant();
         return load().compose(v -> saveUnsaved()).compose(v -> {
             Future<Void> chain = Future.succeededFuture();
+            Map<String, Device> devices = deviceOfEachResident();
             for (Resident resident : directory.residents()) {
-                Optional<Device> device = deviceOf(resident.id());
+                Optional<Device> device = Optional.ofNullable(devices.get(resident.id()));
                 if (device.isEmpty()) {
                     continue; // nothing could have reported a sign of life
                 }
@@ -151,9 +152,22 @@ public final class WelfareWatch {
     }
 
     /** The resident's home terminal if any, else a wearable. */
-    private Optional<Device> deviceOf(String residentId) {
-        return directory.devices().stream().filter(d -> residentId.equals(d.residentId()))
-                .min(Comparator.comparing((Device d) -> d.type() != DeviceType.HOME_TERMINAL).thenComparing(Device::id));
+    private static final Comparator<Device> PREFERRED =
+            Comparator.comparing((Device d) -> d.type() != DeviceType.HOME_TERMINAL).thenComparing(Device::id);
+
+    /**
+     * The device a welfare alert of each resident is raised on: the home terminal if there is
+     * one. One pass over the devices: a city has hundreds of thousands, and this runs every tick
+     * on the dispatcher's event loop.
+     */
+    private Map<String, Device> deviceOfEachResident() {
+        Map<String, Device> chosen = new HashMap<>();
+        for (Device d : directory.devices()) {
+            if (d.residentId() != null) {
+                chosen.merge(d.residentId(), d, (a, b) -> PREFERRED.compare(a, b) <= 0 ? a : b);
+            }
+        }
+        return chosen;
     }
 
     private Future<Void> load() {

@@ -142,4 +142,39 @@ class WelfareWatchTest {
         done(watch.check());
         assertEquals(1, raised.size());
     }
+
+    @Test
+    void aCheckWalksTheDevicesOnceNotOncePerResident() {
+        // A city has hundreds of thousands of residents: one scan of the devices per resident on
+        // every tick blocked the dispatcher's event loop for seconds.
+        for (int i = 0; i < 200; i++) {
+            directory.putResident(new Resident("RX" + i, "Resident " + i, i + " Plum Street", new GeoPoint(30.27, 120.15), null,
+                    List.of(), List.of()));
+            directory.putDevice(new Device("D" + i, Protocol.WATCH, DeviceType.HOME_TERMINAL, "RX" + i, 300));
+        }
+        java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+        io.onekey.dispatcher.directory.Directory counting = (io.onekey.dispatcher.directory.Directory)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.onekey.dispatcher.directory.Directory.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("devices")) {
+                                scans.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(directory, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        WelfareWatch watch = new WelfareWatch(store, counting, clock,
+                new WelfareWatch.Settings(Optional.of(Duration.ofHours(24)), Optional.empty(), ZoneId.of("UTC")),
+                (device, note) -> {
+                    raised.add(device.id() + ": " + note);
+                    return Future.succeededFuture();
+                });
+        done(watch.check());
+        clock.advance(Duration.ofHours(25));
+        done(watch.check());
+        assertEquals(2, scans.get(), "one pass over the devices per check");
+        assertEquals(201, raised.size(), "every silent resident with a device still gets its welfare check: " + raised.size());
+    }
 }
