@@ -51,6 +51,8 @@ public final class ScaleBenchmark {
     private final ScaleReport report;
     private final List<TerminalProcess> generators = new ArrayList<>();
     private final long[] offeredAt;
+    /** When the dispatcher made each resident's first offer (its own clock: the same machine's). */
+    private final long[] offerMadeAt;
     private final String[] alertOf;
     private final AtomicLong offers = new AtomicLong();
     private final AtomicLong repeatedOffers = new AtomicLong();
@@ -61,6 +63,7 @@ public final class ScaleBenchmark {
         this.o = options;
         this.report = new ScaleReport(options);
         this.offeredAt = new long[options.terminals()];
+        this.offerMadeAt = new long[options.terminals()];
         this.alertOf = new String[options.terminals()];
     }
 
@@ -138,9 +141,10 @@ public final class ScaleBenchmark {
         return feeds;
     }
 
-    /** Records, per resident, when its first offer reached a provider's socket. */
-    private void offered(JsonObject alert, long at) {
+    /** Records, per resident, when its first offer was made and when it reached a provider's socket. */
+    private void offered(JsonObject message, long at) {
         offers.incrementAndGet();
+        JsonObject alert = message.getJsonObject("alert");
         String resident = alert.getString("residentId");
         if (resident == null || !resident.startsWith(ScaleTown.RESIDENT_PREFIX)) {
             return;
@@ -150,6 +154,8 @@ public final class ScaleBenchmark {
             synchronized (offeredAt) {
                 if (offeredAt[n] == 0) {
                     offeredAt[n] = at;
+                    java.time.Instant made = java.time.Instant.parse(message.getJsonObject("offer").getString("offeredAt"));
+                    offerMadeAt[n] = made.getEpochSecond() * 1_000_000 + made.getNano() / 1_000;
                     alertOf[n] = alert.getString("id");
                 } else {
                     repeatedOffers.incrementAndGet();
@@ -325,6 +331,8 @@ public final class ScaleBenchmark {
         Histogram toOffer = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         Histogram toAnswer = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         Histogram sendLag = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        Histogram toOfferMade = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        Histogram fanOut = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         long unanswered = 0;
         long unoffered = 0;
         for (long[] p : presses) {
@@ -339,6 +347,8 @@ public final class ScaleBenchmark {
                 unoffered++;
             } else {
                 toOffer.recordValue(Math.max(0, offeredAt[n] - p[1]));
+                toOfferMade.recordValue(Math.max(0, offerMadeAt[n] - p[1]));
+                fanOut.recordValue(Math.max(0, offeredAt[n] - offerMadeAt[n]));
             }
         }
         long firstDue = presses.stream().mapToLong(p -> p[1]).min().orElse(0);
@@ -358,6 +368,8 @@ public final class ScaleBenchmark {
         report.put("sos.feedReconnects", feedReconnects.get());
         report.histogram("sos.pressToOffer", toOffer);
         report.histogram("sos.pressToAnswer", toAnswer);
+        report.histogram("sos.pressToOfferMade", toOfferMade);
+        report.histogram("sos.offerMadeToSocket", fanOut);
         report.histogram("sos.sendLag", sendLag);
     }
 
