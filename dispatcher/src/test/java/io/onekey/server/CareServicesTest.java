@@ -41,6 +41,8 @@ class CareServicesTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final List<Received> handOffs = new CopyOnWriteArrayList<>();
+    /** How many of the next hand-offs the emergency-services end answers 503 (down). */
+    private final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
     private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private HttpServer emergencyServices;
     private DispatchFixture fx;
@@ -53,6 +55,10 @@ class CareServicesTest {
         smtp.start();
         emergencyServices = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             handOffs.add(new Received(req.headers(), body.toString()));
+            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                req.response().setStatusCode(503).end("down for maintenance");
+                return;
+            }
             req.response().putHeader("Content-Type", "application/json").end("{\"incident\":\"120-0042\"}");
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         fx = new DispatchFixture(Map.of(
@@ -61,6 +67,7 @@ class CareServicesTest {
                 "care.handOff.secret", SECRET,
                 "care.handOff.after", "5m",
                 "care.handOff.kinds", "FALL",
+                "care.handOff.retryAfter", "100ms",
                 "dispatch.webhook.allowPrivateTargets", "127.0.0.1",
                 "care.mail.host", "127.0.0.1",
                 "care.mail.port", Integer.toString(smtp.getSmtp().getPort()),
@@ -195,6 +202,34 @@ class CareServicesTest {
         ok(fx.operator(id, "resolve", new JsonObject().put("note", "false alarm, checked by phone")), 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 2);
         assertEquals("OneKey: the sos alarm for Wang Fang is resolved", smtp.getReceivedMessages()[1].getSubject());
+    }
+
+    @Test
+    void aHandOffThatDidNotReachEmergencyServicesIsSentAgainUntilTheyAnswer() throws Exception {
+        failNext.set(2);
+        fx.sos();
+        String id = fx.awaitAlert("SOS").getString("id");
+        ok(post("/api/alerts/" + id + "/emergency-services", ADMIN, new JsonObject()), 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> notes(id).stream().anyMatch(n -> n.contains("(attempt 1)")));
+        fx.clock.advance(Duration.ofMillis(100)); // care.handOff.retryAfter
+        await().atMost(Duration.ofSeconds(20)).until(() -> notes(id).stream().anyMatch(n -> n.contains("(attempt 2)")));
+        fx.clock.advance(Duration.ofMillis(200)); // twice as long after the second failure
+        await().atMost(Duration.ofSeconds(20)).until(() -> notes(id).stream().anyMatch(n -> n.contains("120-0042")));
+        assertEquals(3, handOffs.size(), "two refused, the third answered");
+        List<String> lines = notes(id).stream().filter(n -> n.startsWith("emergency services")).toList();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("emergency services not reached (attempt 1): HTTP 503"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("emergency services not reached (attempt 2)"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("emergency services answered: HTTP 200"), lines.get(2));
+        assertEquals(id, new JsonObject(handOffs.get(2).body()).getString("alertId"));
+        // Answered: handed off once, so a click now is refused and nothing more is sent.
+        assertEquals(409, post("/api/alerts/" + id + "/emergency-services", ADMIN, new JsonObject()).statusCode());
+        assertEquals(3, handOffs.size());
+    }
+
+    private List<String> notes(String id) throws Exception {
+        return fx.alert(id).getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("note"))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     @Test

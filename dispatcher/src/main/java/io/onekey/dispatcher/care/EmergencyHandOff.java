@@ -6,6 +6,7 @@ import io.onekey.device.event.AlarmKind;
 import io.onekey.dispatcher.alert.Actor;
 import io.onekey.dispatcher.alert.Alert;
 import io.onekey.dispatcher.alert.AlertStore;
+import io.onekey.dispatcher.alert.HistoryEntry;
 import io.onekey.dispatcher.device.DeviceCommands;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +38,29 @@ public final class EmergencyHandOff {
     public static final String RING = "ring";
     /** Alerts older than this are not looked at: a hand-off is for the minutes after a press. */
     private static final Duration LOOK_BACK = Duration.ofHours(6);
+    private static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    /** How the answer lines of the history begin: one that reached emergency services, one that did not. */
+    static final String ANSWERED = "emergency services answered: ";
+    static final String NOT_REACHED = "emergency services not reached";
 
     /**
-     * @param kinds the alarm kinds handed off automatically
-     * @param after how long without an accepting crew before the automatic hand-off; empty: only by hand
+     * @param kinds      the alarm kinds handed off automatically
+     * @param after      how long without an accepting crew before the automatic hand-off; empty: only by hand
+     * @param retryAfter how long after a hand-off that did not reach emergency services it is sent again;
+     *                   each further failure doubles the wait, up to five minutes
      */
-    public record Settings(Set<AlarmKind> kinds, Optional<Duration> after) {
+    public record Settings(Set<AlarmKind> kinds, Optional<Duration> after, Duration retryAfter) {
 
         public Settings {
             kinds = Set.copyOf(kinds);
+            if (retryAfter.isNegative() || retryAfter.isZero()) {
+                throw new IllegalArgumentException("retryAfter must be positive");
+            }
+        }
+
+        public Settings(Set<AlarmKind> kinds, Optional<Duration> after) {
+            this(kinds, after, DEFAULT_RETRY);
         }
 
         public static Settings defaults() {
@@ -98,22 +114,66 @@ public final class EmergencyHandOff {
 
     /** Hands off the open alerts of the configured kinds no crew accepted in time. */
     public Future<Void> check() {
-        if (link.isEmpty() || settings.after().isEmpty()) {
+        if (link.isEmpty()) {
             return Future.succeededFuture();
         }
         Instant now = clock.instant();
-        Duration after = settings.after().get();
         return alerts.receivedBetween(now.minus(LOOK_BACK), now).compose(recent -> {
             Future<Void> chain = Future.succeededFuture();
             for (Alert a : recent) {
-                if (a.state().isOpen() && settings.kinds().contains(a.kind()) && a.acceptedOffer().isEmpty()
-                        && !a.receivedAt().plus(after).isAfter(now) && !handedOff(a)) {
-                    String reason = "no crew accepted within " + after.toMinutes() + " min";
+                if (dueAutomatically(a, now)) {
+                    String reason = "no crew accepted within " + settings.after().get().toMinutes() + " min";
                     chain = chain.compose(v -> handOff(a, reason).<Void>mapEmpty().recover(e -> Future.succeededFuture()));
+                } else if (retryDue(a, now)) {
+                    chain = chain.compose(v -> sendAgain(a));
                 }
             }
             return chain;
         });
+    }
+
+    private boolean dueAutomatically(Alert a, Instant now) {
+        return settings.after().isPresent() && a.state().isOpen() && settings.kinds().contains(a.kind())
+                && a.acceptedOffer().isEmpty() && !a.receivedAt().plus(settings.after().get()).isAfter(now) && !handedOff(a);
+    }
+
+    /**
+     * A hand-off that did not reach emergency services is sent again while the alert is open:
+     * after {@code retryAfter}, then twice as long after each further failure (at most five
+     * minutes). A person's life may hang on that call; one refused connection must not end it.
+     */
+    private boolean retryDue(Alert a, Instant now) {
+        if (!a.state().isOpen() || underWay.contains(a.id()) || !unanswered(a)) {
+            return false;
+        }
+        long failures = Math.max(1, outcomes(a).count());
+        Duration wait = settings.retryAfter().multipliedBy(1L << Math.min(10, failures - 1));
+        Instant last = a.history().stream().filter(h -> h.action().equals(ACTION)).reduce((x, y) -> y).map(HistoryEntry::at)
+                .orElse(now);
+        return !last.plus(wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait).isAfter(now);
+    }
+
+    /** The hand-off lines that tell how a sending went: answered, or not reached. */
+    private static Stream<HistoryEntry> outcomes(Alert a) {
+        return a.history().stream().filter(h -> h.action().equals(ACTION) && h.note() != null
+                && (h.note().startsWith(ANSWERED) || h.note().startsWith(NOT_REACHED)));
+    }
+
+    /**
+     * Handed off, and emergency services have not answered: the last sending did not reach them,
+     * or its answer was never written (the process stopped while it was under way).
+     */
+    private static boolean unanswered(Alert a) {
+        return a.history().stream().anyMatch(h -> h.action().equals(ACTION))
+                && outcomes(a).noneMatch(h -> h.note().startsWith(ANSWERED));
+    }
+
+    private Future<Void> sendAgain(Alert a) {
+        long attempt = outcomes(a).count() + 1;
+        underWay.add(a.id());
+        log.warn("alert {}: emergency services not reached so far; sending the hand-off again (attempt {})", a.id(), attempt);
+        send(a, "attempt " + attempt + " after emergency services were not reached", attempt);
+        return Future.succeededFuture();
     }
 
     /** An operator's click: hands the alert off now, whatever its kind; once only. */
@@ -126,6 +186,10 @@ public final class EmergencyHandOff {
             Alert a = found.orElseThrow(() -> DispatchException.notFound("no alert " + alertId));
             if (!a.state().isOpen()) {
                 throw DispatchException.conflict("alert " + alertId + " is " + a.state());
+            }
+            if (handedOff(a) && !underWay.contains(a.id()) && unanswered(a)) {
+                // The operator tries again at once rather than wait for the next automatic attempt.
+                return sendAgain(a).compose(v -> alerts.get(alertId)).map(Optional::orElseThrow);
             }
             if (handedOff(a)) {
                 throw DispatchException.conflict("alert " + alertId + " was already handed to emergency services");
@@ -140,15 +204,21 @@ public final class EmergencyHandOff {
 
     private Future<Void> handOff(Alert a, String reason) {
         underWay.add(a.id());
-        Optional<Resident> resident = Optional.ofNullable(a.residentId()).flatMap(directory::resident);
         log.info("alert {} handed to emergency services: {}", a.id(), reason);
         return notes.note(a.id(), ACTION, "handed to emergency services (120): " + reason).onSuccess(v -> {
-            link.get().send(a, resident, reason).onComplete(answer -> answers.note(a.id(), ACTION,
-                    answer.succeeded() ? "emergency services answered: " + answer.result()
-                            : "emergency services not reached: " + answer.cause().getMessage())
-                    .onComplete(x -> underWay.remove(a.id())));
+            send(a, reason, 1);
             ring(a);
         });
+    }
+
+    /** Sends the alert to the integration and writes its answer into the history, either way. */
+    private void send(Alert a, String reason, long attempt) {
+        Optional<Resident> resident = Optional.ofNullable(a.residentId()).flatMap(directory::resident);
+        link.get().send(a, resident, reason).onComplete(answer -> answers.note(a.id(), ACTION,
+                        answer.succeeded() ? ANSWERED + answer.result()
+                                : NOT_REACHED + " (attempt " + attempt + "): " + answer.cause().getMessage()
+                                + "; sent again while the alert is open")
+                .onComplete(x -> underWay.remove(a.id())));
     }
 
     /**

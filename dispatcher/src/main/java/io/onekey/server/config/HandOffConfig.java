@@ -42,7 +42,11 @@ public record HandOffConfig(EmergencyHandOff.Settings settings, Optional<String>
         if (url.isPresent() && secret.map(String::length).orElse(0) < 16) {
             throw new ConfigException("care.handOff.secret", "of 16 characters or more is required with care.handOff.url");
         }
+        java.time.Duration retryAfter = s.duration("care.handOff.retryAfter", d.retryAfter());
+        if (retryAfter.isZero() || retryAfter.isNegative()) {
+            throw new ConfigException("care.handOff.retryAfter", "must be a positive duration such as 30s");
+        }
         return new HandOffConfig(new EmergencyHandOff.Settings(kinds,
-                CareConfig.optionalDuration(s, "care.handOff.after", d.after())), url, secret);
+                CareConfig.optionalDuration(s, "care.handOff.after", d.after()), retryAfter), url, secret);
     }
 }
