@@ -50,18 +50,13 @@ public final class ScaleBenchmark {
     private final Options o;
     private final ScaleReport report;
     private final List<TerminalProcess> generators = new ArrayList<>();
-    private final long[] offeredAt;
-    private final String[] alertOf;
-    private final AtomicLong offers = new AtomicLong();
-    private final AtomicLong repeatedOffers = new AtomicLong();
-    private final AtomicLong feedReconnects = new AtomicLong();
+    private final FirstOffers offers;
     private RedisCommands<String, String> redis;
 
     private ScaleBenchmark(Options options) {
         this.o = options;
         this.report = new ScaleReport(options);
-        this.offeredAt = new long[options.terminals()];
-        this.alertOf = new String[options.terminals()];
+        this.offers = new FirstOffers(options.terminals());
     }
 
     public static void main(String[] args) throws Exception {
@@ -93,7 +88,7 @@ public final class ScaleBenchmark {
         for (Node gateway : o.gateways()) {
             heapBefore.put(gateway.name(), ScaleNodes.liveHeapBytes(gateway));
         }
-        List<ProviderFeed> feeds = connectProviders();
+        offers.connect(o.api().httpPort(), o.adminToken(), PROVIDERS);
         connectTerminals();
         measureConnected(heapBefore);
         measureHeartbeats();
@@ -101,7 +96,7 @@ public final class ScaleBenchmark {
         report.put("redis.beforeSos", memBeforeSos);
         pressSos();
         closeAlerts(memBeforeSos);
-        feeds.forEach(ProviderFeed::close);
+        offers.close();
         report.write();
     }
 
@@ -123,41 +118,6 @@ public final class ScaleBenchmark {
                 (afterResidents - before) / API_ENTRIES, (afterDevices - afterResidents) / API_ENTRIES);
     }
 
-    // ---- providers
-
-    private List<ProviderFeed> connectProviders() throws Exception {
-        List<ProviderFeed> feeds = new ArrayList<>();
-        for (int p = 0; p < PROVIDERS; p++) {
-            String token = new JsonObject(post("/api/tokens", new JsonObject().put("role", "provider")
-                    .put("subject", PROVIDER_PREFIX + p).encode(), 201)).getString("token");
-            ProviderFeed feed = new ProviderFeed(HTTP, URI.create("ws://127.0.0.1:" + o.api().httpPort() + "/ws"), token,
-                    this::offered, feedReconnects);
-            feed.connect(-1).join();
-            feeds.add(feed);
-        }
-        return feeds;
-    }
-
-    /** Records, per resident, when its first offer reached a provider's socket. */
-    private void offered(JsonObject alert, long at) {
-        offers.incrementAndGet();
-        String resident = alert.getString("residentId");
-        if (resident == null || !resident.startsWith(ScaleTown.RESIDENT_PREFIX)) {
-            return;
-        }
-        int n = Integer.parseInt(resident.substring(ScaleTown.RESIDENT_PREFIX.length()));
-        if (n < offeredAt.length) {
-            synchronized (offeredAt) {
-                if (offeredAt[n] == 0) {
-                    offeredAt[n] = at;
-                    alertOf[n] = alert.getString("id");
-                } else {
-                    repeatedOffers.incrementAndGet();
-                }
-            }
-        }
-    }
-
     // ---- terminals
 
     private void connectTerminals() throws Exception {
@@ -165,10 +125,8 @@ public final class ScaleBenchmark {
         String gateways = String.join(",", o.watchPorts().stream().map(p -> "127.0.0.1:" + p).toList());
         for (int first = 0, i = 0; first < o.terminals(); first += o.perProcess(), i++) {
             int count = Math.min(o.perProcess(), o.terminals() - first);
-            generators.add(new TerminalProcess(i, List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\" \"$@\"",
-                    o.java(), "-Xmx" + o.generatorHeap(), "-XX:+UseSerialGC", "-cp", o.classpath(),
-                    ScaleTerminals.class.getName(), gateways, Integer.toString(first), Integer.toString(count),
-                    Integer.toString(o.perSource()), Integer.toString(o.heartbeatSeconds())), o.out()));
+            generators.add(TerminalProcess.start(i, o.java(), o.classpath(), o.generatorHeap(), gateways, first, count,
+                    o.perSource(), o.heartbeatSeconds(), o.out()));
         }
         report.log("%d load generators connecting %,d terminals to %d gateways", generators.size(), o.terminals(),
                 o.gateways().size());
@@ -307,7 +265,7 @@ public final class ScaleBenchmark {
             for (TerminalProcess g : generators) {
                 presses.addAll(g.presses());
             }
-            long missing = presses.stream().filter(p -> p[3] == 0 || offeredAt[(int) p[0]] == 0).count();
+            long missing = offers.missing(presses, true);
             if (missing < lastMissing) {
                 lastMissing = missing;
                 lastProgress = System.nanoTime();
@@ -322,28 +280,10 @@ public final class ScaleBenchmark {
     }
 
     private void summarisePresses(List<long[]> presses) {
-        Histogram toOffer = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        Histogram toAnswer = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        Histogram sendLag = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        long unanswered = 0;
-        long unoffered = 0;
-        for (long[] p : presses) {
-            int n = (int) p[0];
-            sendLag.recordValue(Math.max(0, p[2] - p[1]));
-            if (p[3] == 0) {
-                unanswered++;
-            } else {
-                toAnswer.recordValue(Math.max(0, p[3] - p[1]));
-            }
-            if (offeredAt[n] == 0) {
-                unoffered++;
-            } else {
-                toOffer.recordValue(Math.max(0, offeredAt[n] - p[1]));
-            }
-        }
+        FirstOffers.Outcome outcome = offers.outcome(presses);
         long firstDue = presses.stream().mapToLong(p -> p[1]).min().orElse(0);
-        long lastOffer = presses.stream().mapToLong(p -> offeredAt[(int) p[0]]).max().orElse(0);
-        report.put("sos.offersPerSecond", toOffer.getTotalCount() / Math.max(1e-3, (lastOffer - firstDue) / 1e6));
+        long lastOffer = presses.stream().mapToLong(p -> offers.offeredAt[(int) p[0]]).max().orElse(0);
+        report.put("sos.offersPerSecond", outcome.toOffer().getTotalCount() / Math.max(1e-3, (lastOffer - firstDue) / 1e6));
         report.put("sos.pressed", presses.size());
         try {
             report.put("sos.retransmissions", stats().retransmissions);
@@ -351,21 +291,21 @@ public final class ScaleBenchmark {
             Thread.currentThread().interrupt();
         }
         backlog("afterSos");
-        report.put("sos.unanswered", unanswered);
-        report.put("sos.unoffered", unoffered);
-        report.put("sos.offers", offers.get());
-        report.put("sos.repeatedOffers", repeatedOffers.get());
-        report.put("sos.feedReconnects", feedReconnects.get());
-        report.histogram("sos.pressToOffer", toOffer);
-        report.histogram("sos.pressToAnswer", toAnswer);
-        report.histogram("sos.sendLag", sendLag);
+        report.put("sos.unanswered", outcome.unanswered());
+        report.put("sos.unoffered", outcome.unoffered());
+        report.put("sos.offers", offers.offers.get());
+        report.put("sos.repeatedOffers", offers.repeatedOffers.get());
+        report.put("sos.feedReconnects", offers.feedReconnects.get());
+        report.histogram("sos.pressToOffer", outcome.toOffer());
+        report.histogram("sos.pressToAnswer", outcome.toAnswer());
+        report.histogram("sos.sendLag", outcome.sendLag());
     }
 
     // ---- closing alerts, and what a closed alert costs in Redis
 
     private void closeAlerts(long memBeforeSos) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (String id : alertOf) {
+        for (String id : offers.alertOf) {
             if (id != null) {
                 ids.add(id);
             }

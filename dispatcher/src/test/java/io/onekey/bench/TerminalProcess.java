@@ -39,6 +39,35 @@ final class TerminalProcess {
         reader.start();
     }
 
+    /**
+     * A load generator ({@link ScaleTerminals}) for terminals {@code first … first+count-1}, under
+     * the highest open-file limit the machine allows a process.
+     */
+    static TerminalProcess start(int index, String java, String classpath, String heap, String gateways, int first, int count,
+                                 int perSource, int heartbeatSeconds, Path out) throws IOException {
+        return new TerminalProcess(index, underHighestFileLimit(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", classpath,
+                ScaleTerminals.class.getName(), gateways, Integer.toString(first), Integer.toString(count),
+                Integer.toString(perSource), Integer.toString(heartbeatSeconds))), out);
+    }
+
+    /** The command run with its open-file limit raised to the hard limit ({@code ulimit -n "$(ulimit -Hn)"}). */
+    static List<String> underHighestFileLimit(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Waits up to {@code seconds} for the generator to say it has connected all its terminals. */
+    boolean awaitConnected(int seconds) throws InterruptedException {
+        if (connectedLine == null && poll("connected", seconds) == null) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("load generator " + index + " exited; see its log");
+            }
+            return false;
+        }
+        return true;
+    }
+
     void send(String command) {
         in.println(command);
     }
