@@ -394,20 +394,15 @@ public final class ScaleBenchmark {
 
     private Stats stats() throws InterruptedException {
         long[] sum = new long[7];
+        String[] fields = {"connected", "failed", "closed", "lkSent", "lkAnswered", "alAnswered", "retransmissions"};
         for (TerminalProcess g : generators) {
-            g.send("stats");
-            String line = g.poll("stats", 30);
-            if (line == null) {
-                throw new IllegalStateException("load generator " + g.index + " does not answer; see its log");
-            }
-            String[] fields = line.split(" ");
+            Map<String, Long> counters = g.stats();
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += Long.parseLong(fields[i + 1].substring(fields[i + 1].indexOf('=') + 1));
+                sum[i] += counters.getOrDefault(fields[i], 0L);
             }
         }
         return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
     }
-
 
     /**
      * What the script tells the conductor, as {@code key=value} arguments; {@code node} repeats

@@ -130,7 +130,12 @@ public final class ScaleTerminals {
         private final TerminalAnswers answers;
         private final byte[] heartbeat;
         private volatile Channel channel;
-        /** The press this terminal made, or -1; set before its frame is sent. */
+        /**
+         * The presses this terminal's SOS belongs to and its index there (-1: none); set before its
+         * frame is sent. Its own, not the process's latest: an answer to a copy sent again after a
+         * later round of presses began still belongs to this one.
+         */
+        private volatile Presses pressedIn;
         private volatile int press = -1;
         private int serial;
 
@@ -193,7 +198,7 @@ public final class ScaleTerminals {
         }
 
         private void retransmitUntilAnswered(byte[] sos) {
-            Presses p = presses;
+            Presses p = pressedIn;
             int k = press;
             Channel c = channel;
             if (p == null || k < 0 || p.answered[k] != 0 || c == null || !c.isActive()) {
@@ -238,7 +243,7 @@ public final class ScaleTerminals {
                 case POSITION -> positionAnswered.incrementAndGet();
                 case ALARM -> {
                     alAnswered.incrementAndGet();
-                    Presses p = presses;
+                    Presses p = pressedIn;
                     int k = press;
                     if (p != null && k >= 0 && p.answered[k] == 0) {
                         p.answered[k] = wallMicros();
@@ -347,6 +352,7 @@ public final class ScaleTerminals {
             Terminal t = terminals[from + k];
             p.terminal[k] = first + from + k;
             p.intended[k] = due;
+            t.pressedIn = p;
             t.press = k;
             p.sent[k] = wallMicros();
             t.sendSos();

@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +97,21 @@ final class TerminalProcess {
         }
     }
 
+    /** The generator's counters ({@code connected}, {@code lkAnswered}, {@code positionAnswered}, …), as it reports them. */
+    Map<String, Long> stats() throws InterruptedException {
+        send("stats");
+        String line = poll("stats", 30);
+        if (line == null) {
+            throw new IllegalStateException("load generator " + index + " does not answer; see its log");
+        }
+        Map<String, Long> counters = new HashMap<>();
+        for (String field : line.substring("stats ".length()).split(" ")) {
+            int eq = field.indexOf('=');
+            counters.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
+        }
+        return counters;
+    }
+
     /** This process's presses: terminal, intended, sent, answered (µs since the epoch; 0: not answered). */
     List<long[]> presses() throws InterruptedException {
         send("presses");
@@ -114,9 +131,14 @@ final class TerminalProcess {
         throw new IllegalStateException("load generator " + index + " did not list its presses");
     }
 
-    void stop() {
+    /** Tells the generator to quit, without waiting for it: {@link #stop()} then waits. */
+    void quit() {
         in.println("quit");
         in.close();
+    }
+
+    void stop() {
+        quit();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
