@@ -81,8 +81,8 @@ final class BenchMarkdown {
     private void heap() {
         line("## Connections: heap per idle connection, one gateway process");
         line("");
-        line("Live heap after a full collection (`jcmd GC.run`, `GC.heap_info`) with the connections held, less the live heap"
-                + " before they connected, divided by the connections. Terminals of the three protocols in turn, each logged in"
+        line("Live objects after a full collection (the total of `jcmd GC.class_histogram`, which collects first) with the"
+                + " connections held, less the same before they connected, divided by the connections. Terminals of the three protocols in turn, each logged in"
                 + " and heard once.");
         line("");
         table("connections", r.heap, "%,.0f B");

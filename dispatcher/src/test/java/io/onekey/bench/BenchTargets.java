@@ -83,7 +83,7 @@ final class BenchTargets {
         boolean met = f.median() <= HEAP_BYTES;
         add(target, String.format(Locale.ROOT, "%,.0f B (baseline %,.0f B, ×%.2f)", f.median(), b == null ? Double.NaN : b.median(),
                 f.ratioTo(b)), met, String.format(Locale.ROOT, "%,.0f B", Math.abs(f.median() - HEAP_BYTES)), "connections",
-                "sqlite-normal", "Heap is held, not spent: the live objects per connection are in the class histograms below;"
+                "sqlite-normal", "Heap is held, not spent: the classes holding it are in the class histograms of the connections step;"
                         + " the profile shows what the gateway ran while the terminals logged in.");
     }
 

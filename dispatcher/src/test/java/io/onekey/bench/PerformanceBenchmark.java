@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
@@ -144,10 +148,11 @@ public final class PerformanceBenchmark {
                 }
             }
             awaitConnected();
-            // An unrecorded round first: every generator's and server's code compiled before the runs.
-            for (Map.Entry<String, List<TerminalProcess>> fleet : fleets.entrySet()) {
-                closedLoop(fleet.getValue(), fleet.getKey().substring(fleet.getKey().indexOf('/') + 1));
-            }
+            // An unrecorded round first, every fleet at once: the generators' and servers' code compiled before the runs.
+            fleets.forEach((name, fleet) -> fleet.forEach(g -> g.send("loop " + name.substring(name.indexOf('/') + 1))));
+            Thread.sleep(plan.warmMillis() + plan.windowMillis());
+            fleets.values().forEach(fleet -> fleet.forEach(g -> g.send("loop off")));
+            Thread.sleep(500);
             for (int run = 1; run <= plan.runs(); run++) {
                 for (ServerUnderTest side : sides) {
                     for (String kind : kinds) {
@@ -225,10 +230,20 @@ public final class PerformanceBenchmark {
             held = idle;
             Thread.sleep(1_000); // the idle terminals' logins are stored
             if (held == plan.idleLevels().get(0)) {
-                // An unrecorded round first: each server has opened and offered alerts before the runs.
+                // An unrecorded round first, every server at once: each has opened and offered alerts before the runs.
+                List<CompletableFuture<List<long[]>>> warmUps = new ArrayList<>();
+                ExecutorService pressing = Executors.newFixedThreadPool(sides.size());
                 for (ServerUnderTest side : sides) {
-                    pressAndWait(side, offers.get(side.setup.name()), fleets.get(side.setup.name()), WARM_UP_RATE, 1);
+                    warmUps.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return pressAndWait(side, offers.get(side.setup.name()), fleets.get(side.setup.name()), WARM_UP_RATE, 1);
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    }, pressing));
                 }
+                warmUps.forEach(CompletableFuture::join);
+                pressing.shutdown();
             }
             String step = "sos-" + idle;
             step(step, sides);

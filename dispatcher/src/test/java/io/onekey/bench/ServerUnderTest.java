@@ -149,9 +149,9 @@ final class ServerUnderTest {
         return new Node(setup.baseline() ? "baseline" : "gateway", process.pid(), httpPort);
     }
 
-    /** The live heap after a full collection, in bytes. */
+    /** The bytes of every live object after a full collection. */
     long liveHeap() {
-        return ScaleNodes.liveHeapBytes(node());
+        return ScaleNodes.liveObjectBytes(process.pid());
     }
 
     /** Starts a flight recording named for the step (execution samples every 20 ms: the JDK's default settings). */
@@ -172,7 +172,7 @@ final class ServerUnderTest {
 
     /** The classes holding the most live heap ({@code jcmd GC.class_histogram}), the header and {@code top} rows. */
     List<String> classHistogram(int top) {
-        List<String> lines = jcmd("GC.class_histogram").lines().filter(l -> l.trim().matches("^(num|-+|\\d+:).*")).toList();
+        List<String> lines = jcmd("GC.class_histogram").lines().filter(l -> l.trim().matches("^(num|-+|\\d+:\\s).*")).toList();
         return lines.subList(0, Math.min(lines.size(), top + 2));
     }
 
