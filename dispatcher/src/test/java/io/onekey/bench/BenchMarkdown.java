@@ -122,7 +122,9 @@ final class BenchMarkdown {
         line("Presses at a fixed rate on distinct terminals while every idle terminal is connected and heartbeating once a"
                 + " minute; each timed from when it was due (HdrHistogram, so a late send counts against the server:"
                 + " corrected for coordinated omission) to the first offer of its alert on a provider's live feed. The"
-                + " baseline offers nothing: its figure is SOS → answer. ms; × is the ratio to the baseline.");
+                + " baseline offers nothing: its figure is SOS → answer. ms; × is the ratio to the baseline. A press counts as never"
+                + " offered (or answered) when it was not within 20 s of the last progress; a run in which none was adds no"
+                + " percentiles.");
         line("");
         r.sos.forEach((idle, byRate) -> {
             line("### %,d idle terminals", idle);

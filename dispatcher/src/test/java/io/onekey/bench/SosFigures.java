@@ -20,18 +20,22 @@ final class SosFigures {
     long unanswered;
     long unoffered;
 
+    /** A run in which no press was offered (or answered) within the wait adds no percentiles, only its lost presses. */
     void add(Histogram latency, FirstOffers.Outcome outcome, boolean offered) {
+        pressed += outcome.sendLag().getTotalCount();
+        unanswered += outcome.unanswered();
+        if (offered) {
+            unoffered += outcome.unoffered();
+        }
+        if (latency.getTotalCount() == 0) {
+            return;
+        }
         p50.add(latency.getValueAtPercentile(50) / 1e3);
         p99.add(latency.getValueAtPercentile(99) / 1e3);
         p999.add(latency.getValueAtPercentile(99.9) / 1e3);
         max.add(latency.getMaxValue() / 1e3);
         answerP99.add(outcome.toAnswer().getValueAtPercentile(99) / 1e3);
         merged.add(latency);
-        pressed += outcome.sendLag().getTotalCount();
-        unanswered += outcome.unanswered();
-        if (offered) {
-            unoffered += outcome.unoffered();
-        }
     }
 
     JsonObject json(SosFigures baseline) {
