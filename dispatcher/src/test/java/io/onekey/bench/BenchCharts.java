@@ -3,6 +3,7 @@ package io.onekey.bench;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
@@ -12,6 +13,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -44,9 +46,8 @@ final class BenchCharts {
             }
             data.addSeries(s);
         }
-        LogAxis x = new LogAxis("1 / (1 − percentile):  10 = p90,  100 = p99,  1,000 = p99.9");
-        x.setSmallestValue(1);
-        NumberAxis y = new NumberAxis("latency (ms)");
+        LogAxis x = logAxis("1 / (1 − percentile):  10 = p90,  100 = p99,  1,000 = p99.9", 1);
+        LogAxis y = logAxis("latency (ms, log scale)", 0.01);
         save(png, title, new XYPlot(data, x, y, renderer()));
     }
 
@@ -59,10 +60,18 @@ final class BenchCharts {
             e.getValue().forEach(s::add);
             data.addSeries(s);
         }
-        LogAxis x = new LogAxis("connections (log scale)");
-        x.setSmallestValue(10);
+        LogAxis x = logAxis("connections (log scale)", 10);
         NumberAxis y = new NumberAxis(yLabel);
         save(png, title, new XYPlot(data, x, y, renderer()));
+    }
+
+    /** A base-10 log axis with a tick at each power of ten, labelled as plain numbers. */
+    private static LogAxis logAxis(String label, double smallest) {
+        LogAxis axis = new LogAxis(label);
+        axis.setSmallestValue(smallest);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+        return axis;
     }
 
     private static XYLineAndShapeRenderer renderer() {
