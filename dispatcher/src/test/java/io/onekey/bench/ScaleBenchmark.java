@@ -50,21 +50,13 @@ public final class ScaleBenchmark {
     private final Options o;
     private final ScaleReport report;
     private final List<TerminalProcess> generators = new ArrayList<>();
-    private final long[] offeredAt;
-    /** When the dispatcher made each resident's first offer (its own clock: the same machine's). */
-    private final long[] offerMadeAt;
-    private final String[] alertOf;
-    private final AtomicLong offers = new AtomicLong();
-    private final AtomicLong repeatedOffers = new AtomicLong();
-    private final AtomicLong feedReconnects = new AtomicLong();
+    private final FirstOffers offers;
     private RedisCommands<String, String> redis;
 
     private ScaleBenchmark(Options options) {
         this.o = options;
         this.report = new ScaleReport(options);
-        this.offeredAt = new long[options.terminals()];
-        this.offerMadeAt = new long[options.terminals()];
-        this.alertOf = new String[options.terminals()];
+        this.offers = new FirstOffers(options.terminals());
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,7 +88,7 @@ public final class ScaleBenchmark {
         for (Node gateway : o.gateways()) {
             heapBefore.put(gateway.name(), ScaleNodes.liveHeapBytes(gateway));
         }
-        List<ProviderFeed> feeds = connectProviders();
+        offers.connect(o.api().httpPort(), o.adminToken(), PROVIDERS);
         connectTerminals();
         measureConnected(heapBefore);
         measureHeartbeats();
@@ -104,7 +96,7 @@ public final class ScaleBenchmark {
         report.put("redis.beforeSos", memBeforeSos);
         pressSos();
         closeAlerts(memBeforeSos);
-        feeds.forEach(ProviderFeed::close);
+        offers.close();
         report.write();
     }
 
@@ -126,44 +118,6 @@ public final class ScaleBenchmark {
                 (afterResidents - before) / API_ENTRIES, (afterDevices - afterResidents) / API_ENTRIES);
     }
 
-    // ---- providers
-
-    private List<ProviderFeed> connectProviders() throws Exception {
-        List<ProviderFeed> feeds = new ArrayList<>();
-        for (int p = 0; p < PROVIDERS; p++) {
-            String token = new JsonObject(post("/api/tokens", new JsonObject().put("role", "provider")
-                    .put("subject", PROVIDER_PREFIX + p).encode(), 201)).getString("token");
-            ProviderFeed feed = new ProviderFeed(HTTP, URI.create("ws://127.0.0.1:" + o.api().httpPort() + "/ws"), token,
-                    this::offered, feedReconnects);
-            feed.connect(-1).join();
-            feeds.add(feed);
-        }
-        return feeds;
-    }
-
-    /** Records, per resident, when its first offer was made and when it reached a provider's socket. */
-    private void offered(JsonObject message, long at) {
-        offers.incrementAndGet();
-        JsonObject alert = message.getJsonObject("alert");
-        String resident = alert.getString("residentId");
-        if (resident == null || !resident.startsWith(ScaleTown.RESIDENT_PREFIX)) {
-            return;
-        }
-        int n = Integer.parseInt(resident.substring(ScaleTown.RESIDENT_PREFIX.length()));
-        if (n < offeredAt.length) {
-            synchronized (offeredAt) {
-                if (offeredAt[n] == 0) {
-                    offeredAt[n] = at;
-                    java.time.Instant made = java.time.Instant.parse(message.getJsonObject("offer").getString("offeredAt"));
-                    offerMadeAt[n] = made.getEpochSecond() * 1_000_000 + made.getNano() / 1_000;
-                    alertOf[n] = alert.getString("id");
-                } else {
-                    repeatedOffers.incrementAndGet();
-                }
-            }
-        }
-    }
-
     // ---- terminals
 
     private void connectTerminals() throws Exception {
@@ -171,10 +125,8 @@ public final class ScaleBenchmark {
         String gateways = String.join(",", o.watchPorts().stream().map(p -> "127.0.0.1:" + p).toList());
         for (int first = 0, i = 0; first < o.terminals(); first += o.perProcess(), i++) {
             int count = Math.min(o.perProcess(), o.terminals() - first);
-            generators.add(new TerminalProcess(i, List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\" \"$@\"",
-                    o.java(), "-Xmx" + o.generatorHeap(), "-XX:+UseSerialGC", "-cp", o.classpath(),
-                    ScaleTerminals.class.getName(), gateways, Integer.toString(first), Integer.toString(count),
-                    Integer.toString(o.perSource()), Integer.toString(o.heartbeatSeconds())), o.out()));
+            generators.add(TerminalProcess.start(i, o.java(), o.classpath(), o.generatorHeap(), gateways, first, count,
+                    o.perSource(), o.heartbeatSeconds(), o.out()));
         }
         report.log("%d load generators connecting %,d terminals to %d gateways", generators.size(), o.terminals(),
                 o.gateways().size());
@@ -313,7 +265,7 @@ public final class ScaleBenchmark {
             for (TerminalProcess g : generators) {
                 presses.addAll(g.presses());
             }
-            long missing = presses.stream().filter(p -> p[3] == 0 || offeredAt[(int) p[0]] == 0).count();
+            long missing = offers.missing(presses, true);
             if (missing < lastMissing) {
                 lastMissing = missing;
                 lastProgress = System.nanoTime();
@@ -328,32 +280,10 @@ public final class ScaleBenchmark {
     }
 
     private void summarisePresses(List<long[]> presses) {
-        Histogram toOffer = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        Histogram toAnswer = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        Histogram sendLag = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        Histogram toOfferMade = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        Histogram fanOut = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
-        long unanswered = 0;
-        long unoffered = 0;
-        for (long[] p : presses) {
-            int n = (int) p[0];
-            sendLag.recordValue(Math.max(0, p[2] - p[1]));
-            if (p[3] == 0) {
-                unanswered++;
-            } else {
-                toAnswer.recordValue(Math.max(0, p[3] - p[1]));
-            }
-            if (offeredAt[n] == 0) {
-                unoffered++;
-            } else {
-                toOffer.recordValue(Math.max(0, offeredAt[n] - p[1]));
-                toOfferMade.recordValue(Math.max(0, offerMadeAt[n] - p[1]));
-                fanOut.recordValue(Math.max(0, offeredAt[n] - offerMadeAt[n]));
-            }
-        }
+        FirstOffers.Outcome outcome = offers.outcome(presses);
         long firstDue = presses.stream().mapToLong(p -> p[1]).min().orElse(0);
-        long lastOffer = presses.stream().mapToLong(p -> offeredAt[(int) p[0]]).max().orElse(0);
-        report.put("sos.offersPerSecond", toOffer.getTotalCount() / Math.max(1e-3, (lastOffer - firstDue) / 1e6));
+        long lastOffer = presses.stream().mapToLong(p -> offers.offeredAt[(int) p[0]]).max().orElse(0);
+        report.put("sos.offersPerSecond", outcome.toOffer().getTotalCount() / Math.max(1e-3, (lastOffer - firstDue) / 1e6));
         report.put("sos.pressed", presses.size());
         try {
             report.put("sos.retransmissions", stats().retransmissions);
@@ -361,23 +291,21 @@ public final class ScaleBenchmark {
             Thread.currentThread().interrupt();
         }
         backlog("afterSos");
-        report.put("sos.unanswered", unanswered);
-        report.put("sos.unoffered", unoffered);
-        report.put("sos.offers", offers.get());
-        report.put("sos.repeatedOffers", repeatedOffers.get());
-        report.put("sos.feedReconnects", feedReconnects.get());
-        report.histogram("sos.pressToOffer", toOffer);
-        report.histogram("sos.pressToAnswer", toAnswer);
-        report.histogram("sos.pressToOfferMade", toOfferMade);
-        report.histogram("sos.offerMadeToSocket", fanOut);
-        report.histogram("sos.sendLag", sendLag);
+        report.put("sos.unanswered", outcome.unanswered());
+        report.put("sos.unoffered", outcome.unoffered());
+        report.put("sos.offers", offers.offers.get());
+        report.put("sos.repeatedOffers", offers.repeatedOffers.get());
+        report.put("sos.feedReconnects", offers.feedReconnects.get());
+        report.histogram("sos.pressToOffer", outcome.toOffer());
+        report.histogram("sos.pressToAnswer", outcome.toAnswer());
+        report.histogram("sos.sendLag", outcome.sendLag());
     }
 
     // ---- closing alerts, and what a closed alert costs in Redis
 
     private void closeAlerts(long memBeforeSos) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (String id : alertOf) {
+        for (String id : offers.alertOf) {
             if (id != null) {
                 ids.add(id);
             }
@@ -466,20 +394,15 @@ public final class ScaleBenchmark {
 
     private Stats stats() throws InterruptedException {
         long[] sum = new long[7];
+        String[] fields = {"connected", "failed", "closed", "lkSent", "lkAnswered", "alAnswered", "retransmissions"};
         for (TerminalProcess g : generators) {
-            g.send("stats");
-            String line = g.poll("stats", 30);
-            if (line == null) {
-                throw new IllegalStateException("load generator " + g.index + " does not answer; see its log");
-            }
-            String[] fields = line.split(" ");
+            Map<String, Long> counters = g.stats();
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += Long.parseLong(fields[i + 1].substring(fields[i + 1].indexOf('=') + 1));
+                sum[i] += counters.getOrDefault(fields[i], 0L);
             }
         }
         return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
     }
-
 
     /**
      * What the script tells the conductor, as {@code key=value} arguments; {@code node} repeats

@@ -30,6 +30,7 @@ final class ScaleNodes {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
     private ScaleNodes() {
@@ -58,6 +59,22 @@ final class ScaleNodes {
             run("jcmd", Long.toString(node.pid()), "GC.run");
             Matcher m = HEAP_USED.matcher(run("jcmd", Long.toString(node.pid()), "GC.heap_info"));
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * The bytes of every live object after a full collection, in one attach: the total of
+     * {@code jcmd GC.class_histogram}, which collects first. -1 when jcmd cannot say.
+     */
+    static long liveObjectBytes(long pid) {
+        try {
+            Matcher m = HISTOGRAM_TOTAL.matcher(run("jcmd", Long.toString(pid), "GC.class_histogram"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -111,12 +111,8 @@ final class ScaleReport {
         s.append(String.format(Locale.ROOT, "## SOS: %d/s for %d s on distinct terminals%n%n", o.sosRate(), o.sosSeconds()));
         s.append("| from the press's intended send to | n | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
         row(s, "its offer on a provider's WebSocket (API node)", offer);
-        row(s, "the offer made by the dispatcher (its offeredAt)", figures.getJsonObject("sos.pressToOfferMade"));
         row(s, "the gateway's answer `[3G*…*AL]`", answer);
         row(s, "its actual send (the generator's own lateness)", lag);
-        s.append(String.format(Locale.ROOT, "%nFrom the offer made to the provider's socket (the API node's fan-out): p50 %.1f ms, p99 %.1f ms.%n",
-                figures.getJsonObject("sos.offerMadeToSocket").getDouble("p50Ms"),
-                figures.getJsonObject("sos.offerMadeToSocket").getDouble("p99Ms")));
         s.append(String.format(Locale.ROOT, "%nPressed %,d; never answered: %d; never offered: %d; offers received %,d"
                         + " (a second offer for one alert: %d); SOS frames sent again after %d s without an answer: %,d; provider"
                         + " feeds dropped by the API node as too slow and reconnected with ?since=: %d.%n%n",

@@ -14,41 +14,52 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.onekey.bench.TerminalAnswers.Answer;
+import io.onekey.simulator.terminal.Dialect;
 import io.onekey.simulator.terminal.WatchTerminalFrames;
+import io.onekey.simulator.town.Town;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One load-generator process of the scale benchmark: a range of watch terminals, each on its
- * own TCP connection to one of the gateways, sending an LK heartbeat on connecting and then
- * once per heartbeat period (phases spread evenly over the period), and pressing SOS when told
- * (an AL frame with the SOS status bits; the frames are the simulator's, built as real watches
- * build them). The server answers an LK with {@code [SG*id*0002*LK]} and an AL with
- * {@code [SG*id*0002*AL]}, each once the event is stored.
+ * One load-generator process of the benchmarks: a range of terminals, each on its own TCP
+ * connection to a gateway, sending a heartbeat on connecting (a GT06 pendant logs in first)
+ * and then once per heartbeat period (phases spread evenly over the period), and pressing SOS
+ * when told. The frames are the simulator's, built as real devices build them; terminal n
+ * speaks the n-th protocol of the gateway list in turn (watch only for {@code bench/scale}).
+ * The server answers each heartbeat and alarm once the event is stored; {@link TerminalAnswers}
+ * says which frame an answer is for.
  *
  * <p>A process may open at most about 20,000 files, and loopback connections from one source
  * address share one ephemeral port range, so a process holds at most ~19,000 terminals and
  * binds them to source addresses 127.0.0.2, 127.0.0.3, … ({@code perSource} terminals each);
  * Linux routes all of 127/8 to the loopback interface.
  *
- * <p>Driven over standard input by {@link ScaleBenchmark}, one command a line; answers on
+ * <p>Driven over standard input by the benchmark's conductor, one command a line; answers on
  * standard output. It exits when its input closes, so it never outlives the benchmark.
  * <pre>
- *   stats                                   → stats connected=… failed=… closed=… lkSent=… lkAnswered=… alAnswered=… retransmissions=…
- *   sos START_MICROS RATE SECONDS SLOT SLOTS → presses SOS on its own terminals, distinct ones, at
- *                                             RATE/SLOTS a second; press k is due at START + (k·SLOTS + SLOT)/RATE s
+ *   stats                                   → stats connected=… failed=… closed=… lkSent=… lkAnswered=… alAnswered=…
+ *                                             retransmissions=… positionSent=… positionAnswered=… (lk: any heartbeat)
+ *   sos START_MICROS RATE SECONDS SLOT SLOTS [FROM]
+ *                                           → presses SOS on its own terminals FROM, FROM+1, … (default 0), distinct
+ *                                             ones, at RATE/SLOTS a second; press k is due at START + (k·SLOTS + SLOT)/RATE s
  *   presses                                 → press TERMINAL INTENDED_MICROS SENT_MICROS ANSWERED_MICROS (…) then end
+ *   loop heartbeat|position|off             → every terminal that can sends the frame, and again on each answer
+ *                                             (closed loop, one frame in flight per connection); position: GT06 only
  *   quit
  * </pre>
  * Times are wall-clock microseconds since the epoch: the offers are received by another
@@ -57,11 +68,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class ScaleTerminals {
 
     private static final int CONNECTS_IN_FLIGHT = 200;
-    /** How long a watch waits for the answer to an alarm before sending it again. */
+    /** How long a terminal waits for the answer to an alarm before sending it again. */
     static final int RETRANSMIT_SECONDS = 10;
+    private static final Random RANDOM = new Random(42);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final InetSocketAddress[] gateways;
+    private final Gateways gateways;
     private final int first;
     private final int count;
     private final int perSource;
@@ -74,45 +86,110 @@ public final class ScaleTerminals {
     private final AtomicLong lkAnswered = new AtomicLong();
     private final AtomicLong alAnswered = new AtomicLong();
     private final AtomicLong retransmissions = new AtomicLong();
+    private final AtomicLong positionSent = new AtomicLong();
+    private final AtomicLong positionAnswered = new AtomicLong();
     private final PrintStream out = System.out;
     private volatile Presses presses;
+    /** What every terminal sends again on each answer: a heartbeat, a position, or nothing. */
+    private volatile Answer loop = Answer.NONE;
 
     /** The SOS presses of this process: which terminal, when due, when sent, when answered (0: not). */
     private record Presses(int[] terminal, long[] intended, long[] sent, long[] answered) {
     }
 
+    /** The gateways by protocol, in the order the terminals take them: {@code [PROTOCOL@]host:port,…} (default WATCH). */
+    record Gateways(List<String> protocols, Map<String, List<InetSocketAddress>> byProtocol) {
+
+        static Gateways parse(String spec) {
+            Map<String, List<InetSocketAddress>> byProtocol = new LinkedHashMap<>();
+            for (String target : spec.split(",")) {
+                int at = target.indexOf('@');
+                String protocol = at < 0 ? "WATCH" : target.substring(0, at);
+                int colon = target.lastIndexOf(':');
+                byProtocol.computeIfAbsent(protocol, p -> new ArrayList<>()).add(new InetSocketAddress(
+                        target.substring(at + 1, colon), Integer.parseInt(target.substring(colon + 1))));
+            }
+            return new Gateways(List.copyOf(byProtocol.keySet()), byProtocol);
+        }
+
+        String protocolOf(int n) {
+            return protocols.get(n % protocols.size());
+        }
+
+        InetSocketAddress gatewayOf(int n) {
+            List<InetSocketAddress> of = byProtocol.get(protocolOf(n));
+            return of.get(n / protocols.size() % of.size());
+        }
+    }
+
     /** One terminal: its connection and the frames it sends; reads only which answers come back. */
     private final class Terminal extends SimpleChannelInboundHandler<ByteBuf> {
         private final int local;
+        private final Town.Device device;
+        private final Dialect dialect;
+        private final TerminalAnswers answers;
         private final byte[] heartbeat;
         private volatile Channel channel;
-        /** The press this terminal made, or -1; set before its frame is sent. */
+        /**
+         * The presses this terminal's SOS belongs to and its index there (-1: none); set before its
+         * frame is sent. Its own, not the process's latest: an answer to a copy sent again after a
+         * later round of presses began still belongs to this one.
+         */
+        private volatile Presses pressedIn;
         private volatile int press = -1;
-        /** The last two bytes before a frame's closing bracket say which answer it is: "LK" or "AL". */
-        private int tail;
+        private int serial;
 
         Terminal(int local) {
             this.local = local;
-            String id = deviceId(first + local);
-            this.heartbeat = WatchTerminalFrames.heartbeat(id, 80).getBytes(StandardCharsets.ISO_8859_1);
+            int n = first + local;
+            String protocol = gateways.protocolOf(n);
+            this.device = new Town.Device(deviceId(protocol, n), protocol, "WEARABLE", ScaleTown.RESIDENT_PREFIX + n, 60, null);
+            this.dialect = Dialect.of(protocol, RANDOM);
+            this.answers = TerminalAnswers.of(protocol);
+            // A watch's heartbeat never changes: built once. The others carry a serial number or a time.
+            this.heartbeat = protocol.equals("WATCH") ? WatchTerminalFrames.heartbeat(device.id(), 80)
+                    .getBytes(StandardCharsets.ISO_8859_1) : null;
+        }
+
+        /** The next serial number; never the one an SOS uses (a DC-09 sequence number is the serial plus one). */
+        private int nextSerial() {
+            serial = (serial + 1) % (TerminalAnswers.DC09_ALARM_SEQUENCE - 1);
+            return serial;
         }
 
         void sendHeartbeat() {
             Channel c = channel;
             if (c != null && c.isActive()) {
                 lkSent.incrementAndGet();
-                c.writeAndFlush(Unpooled.wrappedBuffer(heartbeat), c.voidPromise());
+                byte[] frame = heartbeat != null ? heartbeat : dialect.heartbeat(device, Instant.now(), nextSerial());
+                c.writeAndFlush(Unpooled.wrappedBuffer(frame), c.voidPromise());
+            }
+        }
+
+        void sendPosition() {
+            Channel c = channel;
+            byte[] frame = dialect.position(device, Instant.now(), 30.27, 120.15, nextSerial());
+            if (frame != null && c != null && c.isActive()) {
+                positionSent.incrementAndGet();
+                c.writeAndFlush(Unpooled.wrappedBuffer(frame), c.voidPromise());
+            }
+        }
+
+        void send(Answer kind) {
+            if (kind == Answer.HEARTBEAT) {
+                sendHeartbeat();
+            } else if (kind == Answer.POSITION) {
+                sendPosition();
             }
         }
 
         /**
-         * The SOS status bits, no GPS fix (indoors): the frame a real watch sends, stamped with the
-         * press's time. Like a real watch, it sends the same frame again every {@link #RETRANSMIT_SECONDS}
+         * The SOS, no GPS fix (indoors): the frame a real device sends, stamped with the press's
+         * time. Like a real device, it sends the same frame again every {@link #RETRANSMIT_SECONDS}
          * until answered: the server answers only once the alarm is stored, and recognises the copy.
          */
         void sendSos() {
-            byte[] sos = WatchTerminalFrames.alarm(deviceId(first + local), ZonedDateTime.now(ZoneOffset.UTC), 0, 0, false,
-                    80, WatchTerminalFrames.SOS_STATUS).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] sos = dialect.sos(device, Instant.now(), 0, 0, false, TerminalAnswers.DC09_ALARM_SEQUENCE - 1);
             Channel c = channel;
             if (c != null && c.isActive()) {
                 c.writeAndFlush(Unpooled.wrappedBuffer(sos), c.voidPromise());
@@ -121,7 +198,7 @@ public final class ScaleTerminals {
         }
 
         private void retransmitUntilAnswered(byte[] sos) {
-            Presses p = presses;
+            Presses p = pressedIn;
             int k = press;
             Channel c = channel;
             if (p == null || k < 0 || p.answered[k] != 0 || c == null || !c.isActive()) {
@@ -135,7 +212,11 @@ public final class ScaleTerminals {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
-            // A watch logs in with an LK; then one every period, its phase spread evenly over the period.
+            // A terminal logs in (GT06) and sends a heartbeat; then one every period, its phase spread evenly over the period.
+            byte[] hello = dialect.hello(device, nextSerial());
+            if (hello != null) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(hello), ctx.voidPromise());
+            }
             sendHeartbeat();
             long phase = heartbeatMillis * local / count;
             ctx.channel().eventLoop().scheduleAtFixedRate(this::sendHeartbeat, phase, heartbeatMillis, TimeUnit.MILLISECONDS);
@@ -149,26 +230,31 @@ public final class ScaleTerminals {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf in) {
             for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
-                byte b = in.getByte(i);
-                if (b == ']') {
-                    answered(tail);
-                    tail = 0;
-                } else {
-                    tail = ((tail << 8) | (b & 0xff)) & 0xffff;
+                Answer answer = answers.read(in.getByte(i));
+                if (answer != Answer.NONE) {
+                    answered(answer);
                 }
             }
         }
 
-        private void answered(int lastTwo) {
-            if (lastTwo == ('L' << 8 | 'K')) {
-                lkAnswered.incrementAndGet();
-            } else if (lastTwo == ('A' << 8 | 'L')) {
-                alAnswered.incrementAndGet();
-                Presses p = presses;
-                int k = press;
-                if (p != null && k >= 0 && p.answered[k] == 0) {
-                    p.answered[k] = wallMicros();
+        private void answered(Answer answer) {
+            switch (answer) {
+                case HEARTBEAT -> lkAnswered.incrementAndGet();
+                case POSITION -> positionAnswered.incrementAndGet();
+                case ALARM -> {
+                    alAnswered.incrementAndGet();
+                    Presses p = pressedIn;
+                    int k = press;
+                    if (p != null && k >= 0 && p.answered[k] == 0) {
+                        p.answered[k] = wallMicros();
+                    }
                 }
+                default -> {
+                    return;
+                }
+            }
+            if (answer == loop) {
+                send(answer);
             }
         }
 
@@ -178,13 +264,23 @@ public final class ScaleTerminals {
         }
     }
 
-    ScaleTerminals(InetSocketAddress[] gateways, int first, int count, int perSource, long heartbeatMillis) {
+    ScaleTerminals(Gateways gateways, int first, int count, int perSource, long heartbeatMillis) {
         this.gateways = gateways;
         this.first = first;
         this.count = count;
         this.perSource = perSource;
         this.heartbeatMillis = heartbeatMillis;
         this.terminals = new Terminal[count];
+    }
+
+    /** The id of terminal {@code n} of a protocol, as {@link ScaleTown} registers it: watch 93…, GT06 IMEI 86…, DC-09 account. */
+    static String deviceId(String protocol, int n) {
+        return switch (protocol) {
+            case "WATCH" -> deviceId(n);
+            case "GT06" -> String.format(Locale.ROOT, "86%013d", n);
+            case "DC09" -> String.format(Locale.ROOT, "%08d", n);
+            default -> throw new IllegalArgumentException("no terminal for protocol " + protocol);
+        };
     }
 
     /** The watch id of terminal {@code n}: ten digits, as the directory of {@link ScaleBenchmark} registers it. */
@@ -222,7 +318,7 @@ public final class ScaleTerminals {
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(terminal);
                 }
-            }).connect(gateways[n % gateways.length], new InetSocketAddress(sourceAddress(n, perSource), 0));
+            }).connect(gateways.gatewayOf(n), new InetSocketAddress(sourceAddress(n, perSource), 0));
             f.addListener(done -> {
                 inFlight.release();
                 if (done.isSuccess()) {
@@ -236,9 +332,12 @@ public final class ScaleTerminals {
         inFlight.release(CONNECTS_IN_FLIGHT);
     }
 
-    /** Presses SOS on distinct terminals of this process, each at its due time; records when due, sent and answered. */
-    void press(long startMicros, double rate, int seconds, int slot, int slots) {
-        int total = (int) Math.min(count, Math.floor(rate * seconds / slots));
+    /**
+     * Presses SOS on distinct terminals of this process from local terminal {@code from} on, each
+     * at its due time; records when due, sent and answered.
+     */
+    void press(long startMicros, double rate, int seconds, int slot, int slots, int from) {
+        int total = (int) Math.min(count - from, Math.floor(rate * seconds / slots));
         Presses p = new Presses(new int[total], new long[total], new long[total], new long[total]);
         presses = p;
         double microsApart = 1e6 * slots / rate;
@@ -250,9 +349,10 @@ public final class ScaleTerminals {
             while ((now = wallMicros()) < due) {
                 LockSupport.parkNanos(Math.min(200_000, (due - now) * 1_000));
             }
-            Terminal t = terminals[k];
-            p.terminal[k] = first + k;
+            Terminal t = terminals[from + k];
+            p.terminal[k] = first + from + k;
             p.intended[k] = due;
+            t.pressedIn = p;
             t.press = k;
             p.sent[k] = wallMicros();
             t.sendSos();
@@ -261,8 +361,19 @@ public final class ScaleTerminals {
 
     String stats() {
         return String.format(Locale.ROOT, "stats connected=%d failed=%d closed=%d lkSent=%d lkAnswered=%d alAnswered=%d"
-                        + " retransmissions=%d", connected.get(), failed.get(), closed.get(), lkSent.get(), lkAnswered.get(),
-                alAnswered.get(), retransmissions.get());
+                        + " retransmissions=%d positionSent=%d positionAnswered=%d", connected.get(), failed.get(), closed.get(),
+                lkSent.get(), lkAnswered.get(), alAnswered.get(), retransmissions.get(), positionSent.get(), positionAnswered.get());
+    }
+
+    /** Every terminal sends {@code kind} on its event loop, and again on each answer, until the loop is turned off. */
+    void loop(Answer kind) {
+        loop = kind;
+        for (Terminal t : terminals) {
+            Channel c = t == null ? null : t.channel;
+            if (c != null && kind != Answer.NONE) {
+                c.eventLoop().execute(() -> t.send(kind));
+            }
+        }
     }
 
     void printPresses() {
@@ -285,16 +396,10 @@ public final class ScaleTerminals {
 
     /**
      * {@code ScaleTerminals GATEWAYS FIRST COUNT PER_SOURCE HEARTBEAT_SECONDS}, GATEWAYS as
-     * {@code host:port,host:port}: terminal n connects to gateway n mod their number.
+     * {@code [PROTOCOL@]host:port,…} ({@link Gateways}).
      */
     public static void main(String[] args) throws Exception {
-        String[] targets = args[0].split(",");
-        InetSocketAddress[] gateways = new InetSocketAddress[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            int colon = targets[i].lastIndexOf(':');
-            gateways[i] = new InetSocketAddress(targets[i].substring(0, colon), Integer.parseInt(targets[i].substring(colon + 1)));
-        }
-        ScaleTerminals load = new ScaleTerminals(gateways, Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+        ScaleTerminals load = new ScaleTerminals(Gateways.parse(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Integer.parseInt(args[3]), Long.parseLong(args[4]) * 1000);
         Thread connecting = new Thread(() -> {
             try {
@@ -320,8 +425,9 @@ public final class ScaleTerminals {
                     int seconds = Integer.parseInt(cmd[3]);
                     int slot = Integer.parseInt(cmd[4]);
                     int slots = Integer.parseInt(cmd[5]);
+                    int from = cmd.length > 6 ? Integer.parseInt(cmd[6]) : 0;
                     Thread presser = new Thread(() -> {
-                        load.press(start, rate, seconds, slot, slots);
+                        load.press(start, rate, seconds, slot, slots, from);
                         System.out.println("pressed");
                         System.out.flush();
                     }, "sos");
@@ -329,6 +435,11 @@ public final class ScaleTerminals {
                     presser.start();
                 }
                 case "presses" -> load.printPresses();
+                case "loop" -> load.loop(switch (cmd[1]) {
+                    case "heartbeat" -> Answer.HEARTBEAT;
+                    case "position" -> Answer.POSITION;
+                    default -> Answer.NONE;
+                });
                 case "quit" -> {
                     load.close();
                     return;

@@ -5,10 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The directory of the scale benchmark: one resident per watch terminal of {@link ScaleTerminals}
- * (resident {@code R-n} wears watch {@code 93nnnnnnnn}), homes spread over about 2 km × 2 km,
+ * The directory of the benchmarks: one resident per terminal of {@link ScaleTerminals} (resident
+ * {@code R-n} wears watch {@code 93nnnnnnnn}, or has the n-th terminal of another protocol when
+ * the terminals take turns over several), homes spread over about 2 km × 2 km,
  * and a few emergency crews in the middle with room for every alert of the run.
  */
 final class ScaleTown {
@@ -25,11 +27,18 @@ final class ScaleTown {
     }
 
     static void write(Path file, int residents, int providers) throws IOException {
+        write(file, residents, providers, List.of("WATCH"));
+    }
+
+    /** Terminal n speaks {@code protocols[n mod their number]}, as {@link ScaleTerminals.Gateways} assigns them. */
+    static void write(Path file, int residents, int providers, List<String> protocols) throws IOException {
         JsonArray people = new JsonArray();
         JsonArray devices = new JsonArray();
         for (int n = 0; n < residents; n++) {
+            String protocol = protocols.get(n % protocols.size());
             people.add(resident(RESIDENT_PREFIX + n, n));
-            devices.add(device(ScaleTerminals.deviceId(n), RESIDENT_PREFIX + n, HEARTBEAT_INTERVAL_SECONDS));
+            devices.add(device(ScaleTerminals.deviceId(protocol, n), RESIDENT_PREFIX + n, HEARTBEAT_INTERVAL_SECONDS)
+                    .put("protocol", protocol).put("type", protocol.equals("DC09") ? "HOME_TERMINAL" : "WEARABLE"));
         }
         JsonArray crews = new JsonArray();
         for (int p = 0; p < providers; p++) {

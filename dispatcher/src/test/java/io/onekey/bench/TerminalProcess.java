@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,35 @@ final class TerminalProcess {
         reader.start();
     }
 
+    /**
+     * A load generator ({@link ScaleTerminals}) for terminals {@code first … first+count-1}, under
+     * the highest open-file limit the machine allows a process.
+     */
+    static TerminalProcess start(int index, String java, String classpath, String heap, String gateways, int first, int count,
+                                 int perSource, int heartbeatSeconds, Path out) throws IOException {
+        return new TerminalProcess(index, underHighestFileLimit(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", classpath,
+                ScaleTerminals.class.getName(), gateways, Integer.toString(first), Integer.toString(count),
+                Integer.toString(perSource), Integer.toString(heartbeatSeconds))), out);
+    }
+
+    /** The command run with its open-file limit raised to the hard limit ({@code ulimit -n "$(ulimit -Hn)"}). */
+    static List<String> underHighestFileLimit(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Waits up to {@code seconds} for the generator to say it has connected all its terminals. */
+    boolean awaitConnected(int seconds) throws InterruptedException {
+        if (connectedLine == null && poll("connected", seconds) == null) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("load generator " + index + " exited; see its log");
+            }
+            return false;
+        }
+        return true;
+    }
+
     void send(String command) {
         in.println(command);
     }
@@ -66,6 +97,21 @@ final class TerminalProcess {
         }
     }
 
+    /** The generator's counters ({@code connected}, {@code lkAnswered}, {@code positionAnswered}, …), as it reports them. */
+    Map<String, Long> stats() throws InterruptedException {
+        send("stats");
+        String line = poll("stats", 30);
+        if (line == null) {
+            throw new IllegalStateException("load generator " + index + " does not answer; see its log");
+        }
+        Map<String, Long> counters = new HashMap<>();
+        for (String field : line.substring("stats ".length()).split(" ")) {
+            int eq = field.indexOf('=');
+            counters.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
+        }
+        return counters;
+    }
+
     /** This process's presses: terminal, intended, sent, answered (µs since the epoch; 0: not answered). */
     List<long[]> presses() throws InterruptedException {
         send("presses");
@@ -85,9 +131,14 @@ final class TerminalProcess {
         throw new IllegalStateException("load generator " + index + " did not list its presses");
     }
 
-    void stop() {
+    /** Tells the generator to quit, without waiting for it: {@link #stop()} then waits. */
+    void quit() {
         in.println("quit");
         in.close();
+    }
+
+    void stop() {
+        quit();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

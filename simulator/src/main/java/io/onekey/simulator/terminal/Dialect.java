@@ -30,6 +30,14 @@ public interface Dialect {
     /** An SOS press; {@code withFix} false sends no position, as a device indoors does. */
     byte[] sos(Town.Device device, Instant now, double lat, double lon, boolean withFix, int serial);
 
+    /**
+     * A position report that the server answers (GT06's location packet), or null for a protocol
+     * whose position reports go unanswered (the watch's UD) or that has none (DC-09).
+     */
+    default byte[] position(Town.Device device, Instant now, double lat, double lon, int serial) {
+        return null;
+    }
+
     /** The last byte of each answer, to count them. */
     byte answerEnd();
 
