@@ -246,10 +246,8 @@ class BrowserEndToEndTest {
 
     @Test
     void anOperatorOpensAnAlertForAResidentWhoPhoned() throws Exception {
-        var team = TestClients.HTTP.send(java.net.http.HttpRequest.newBuilder(running.http("/api/care/residents/R2/team"))
-                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"members\":[{\"name\":\"Zhou Min\",\"role\":\"social_worker\","
-                        + "\"phone\":\"+86 131 0000 0007\"}]}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var team = TestClients.send("PUT", running.http("/api/care/residents/R2/team"), RunningServer.ADMIN_TOKEN,
+                "{\"members\":[{\"name\":\"Zhou Min\",\"role\":\"social_worker\",\"phone\":\"+86 131 0000 0007\"}]}");
         assertEquals(200, team.statusCode(), team.body());
         signIn(operator, "/", token("operator", "olga"));
         click(operator, By.cssSelector("[data-testid=phone-call]"));
@@ -310,10 +308,8 @@ class BrowserEndToEndTest {
 
     @Test
     void aMealsOrganisationTakesARequestOnItsPageAndItsWorkerReportsArrivalWithoutAPositionHonestly() throws Exception {
-        var staff = TestClients.HTTP.send(java.net.http.HttpRequest.newBuilder(running.http("/api/care/providers/P-MEALS/staff"))
-                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"workers\":[{\"id\":\"W1\",\"name\":\"Liu Yang\"},"
-                        + "{\"id\":\"W2\",\"name\":\"Zhao Lan\"}]}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var staff = TestClients.send("PUT", running.http("/api/care/providers/P-MEALS/staff"), RunningServer.ADMIN_TOKEN,
+                "{\"workers\":[{\"id\":\"W1\",\"name\":\"Liu Yang\"},{\"id\":\"W2\",\"name\":\"Zhao Lan\"}]}");
         assertEquals(200, staff.statusCode(), staff.body());
         var filed = TestClients.post(running.http("/api/care/requests"), token("operator", "olga"),
                 "{\"residentId\":\"R1\",\"type\":\"meals\",\"note\":\"no salt\"}");

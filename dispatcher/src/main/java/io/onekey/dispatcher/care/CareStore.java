@@ -17,8 +17,6 @@ public interface CareStore {
 
     Future<List<CareType>> types();
 
-    Future<Void> putRequest(CareRequest request);
-
     /**
      * Saves {@code after} only if the stored request is still {@code before} (with {@code before}
      * null: only if there is none yet). On a shared store two nodes may move one request at the

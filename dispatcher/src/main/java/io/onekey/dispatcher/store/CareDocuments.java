@@ -70,10 +70,6 @@ public abstract class CareDocuments implements CareStore {
         return allOf(Shelf.TYPE, CareType.class);
     }
 
-    @Override
-    public Future<Void> putRequest(CareRequest request) {
-        return put(Shelf.REQUEST, request.id(), Codec.write(request));
-    }
 
     @Override
     public Future<Boolean> replaceRequest(CareRequest before, CareRequest after) {

@@ -42,12 +42,12 @@ public abstract class CareStoreContract {
         CareRequest request = new CareRequest("C1", "R1", "meals", CareLane.EVERYDAY, T0, T0.plusSeconds(3600),
                 CareChannel.PHONE, "operator:alice", "no salt", CareState.SCHEDULED, T0.minusSeconds(7200),
                 T0.minusSeconds(2700), T0.plusSeconds(900), List.of(), null, null, null, null, null, false, List.of());
-        done(store.putRequest(request));
+        assertTrue(done(store.replaceRequest(null, request)));
         assertEquals(Optional.of(request), done(reopened().request("C1")));
         CareRequest offered = request.with().state(CareState.OFFERED)
                 .offer(new CareOffer("P1", CareOffer.State.PENDING, T0, T0.plusSeconds(600), 420.5))
                 .step(T0, "system", "offered", "to P1").done();
-        done(store.putRequest(offered));
+        assertTrue(done(store.replaceRequest(request, offered)));
         assertEquals(List.of(offered), done(reopened().requests()));
         assertEquals(Optional.empty(), done(store.request("C2")));
     }
