@@ -50,8 +50,9 @@ final class BenchMarkdown {
         line("");
         if (p.mode().equals("quick")) {
             line("**Quick run**: smaller steps than the full run — connections %s per gateway process, throughput at %s"
-                            + " connections, SOS under %s idle terminals for %d s per rate. The full run (`./onekey bench`) measures"
-                            + " 1,000 → 19,000 connections, 100/1,000/10,000 connections and 10,000/19,000 idle terminals.",
+                            + " connections, SOS under %s idle terminals for %d s per rate, SQLite at sync normal and Redis. The full"
+                            + " run (`./onekey bench`) measures 1,000 → 19,000 connections, 100/1,000/10,000 connections,"
+                            + " 10,000/19,000 idle terminals, and SQLite at sync full too.",
                     p.heapLevels(), p.loadConnections(), p.idleLevels(), p.sosSeconds());
             line("");
         }

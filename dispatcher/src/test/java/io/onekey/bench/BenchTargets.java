@@ -62,9 +62,9 @@ final class BenchTargets {
         frames("heartbeat");
         frames("position");
         int idle = r.plan.largestIdle();
-        sos(idle, "sqlite-full", SOS_P99_EMBEDDED_MS);
-        sos(idle, "sqlite-normal", SOS_P99_EMBEDDED_MS);
-        sos(idle, "redis", SOS_P99_REDIS_MS);
+        for (String store : r.plan.selection().stores()) {
+            sos(idle, store, store.startsWith("sqlite") ? SOS_P99_EMBEDDED_MS : SOS_P99_REDIS_MS);
+        }
         lost();
         scale();
         return results;

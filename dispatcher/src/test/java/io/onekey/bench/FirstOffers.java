@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ final class FirstOffers {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final long[] offeredAt;
+    /** When the dispatcher made that offer, by its own clock (µs since the epoch; the same machine's clock). */
+    final long[] offerMadeAt;
     final String[] alertOf;
     final AtomicLong offers = new AtomicLong();
     final AtomicLong repeatedOffers = new AtomicLong();
@@ -32,6 +35,7 @@ final class FirstOffers {
 
     FirstOffers(int residents) {
         this.offeredAt = new long[residents];
+        this.offerMadeAt = new long[residents];
         this.alertOf = new String[residents];
     }
 
@@ -56,9 +60,10 @@ final class FirstOffers {
         feeds.forEach(ProviderFeed::close);
     }
 
-    /** Records, per resident, when its first offer reached a provider's socket. */
-    private void offered(JsonObject alert, long at) {
+    /** Records, per resident, when its first offer reached a provider's socket, and when the dispatcher made it. */
+    private void offered(JsonObject message, long at) {
         offers.incrementAndGet();
+        JsonObject alert = message.getJsonObject("alert");
         String resident = alert.getString("residentId");
         if (resident == null || !resident.startsWith(ScaleTown.RESIDENT_PREFIX)) {
             return;
@@ -68,6 +73,8 @@ final class FirstOffers {
             synchronized (offeredAt) {
                 if (offeredAt[n] == 0) {
                     offeredAt[n] = at;
+                    Instant made = Instant.parse(message.getJsonObject("offer").getString("offeredAt"));
+                    offerMadeAt[n] = made.getEpochSecond() * 1_000_000L + made.getNano() / 1_000;
                     alertOf[n] = alert.getString("id");
                 } else {
                     repeatedOffers.incrementAndGet();
@@ -83,7 +90,7 @@ final class FirstOffers {
 
     /** Each press's time from its intended send to its answer, to its offer, and to its actual send, in µs. */
     Outcome outcome(List<long[]> presses) {
-        Outcome o = new Outcome(histogram(), histogram(), histogram(), new long[2]);
+        Outcome o = new Outcome(histogram(), histogram(), histogram(), new long[2], histogram(), histogram());
         for (long[] p : presses) {
             int n = (int) p[0];
             o.sendLag.recordValue(Math.max(0, p[2] - p[1]));
@@ -96,13 +103,22 @@ final class FirstOffers {
                 o.lost[1]++;
             } else {
                 o.toOffer.recordValue(Math.max(0, offeredAt[n] - p[1]));
+                if (p[3] != 0 && offerMadeAt[n] != 0) {
+                    o.answerToOfferMade.recordValue(Math.max(0, offerMadeAt[n] - p[3]));
+                    o.offerMadeToFeed.recordValue(Math.max(0, offeredAt[n] - offerMadeAt[n]));
+                }
             }
         }
         return o;
     }
 
-    /** Latencies in µs, and {@code lost}: presses never answered, never offered. */
-    record Outcome(Histogram toOffer, Histogram toAnswer, Histogram sendLag, long[] lost) {
+    /**
+     * Latencies in µs, and {@code lost}: presses never answered, never offered. The time to offer
+     * splits into the device's answer (the event stored), then the dispatcher's making the offer
+     * ({@code answerToOfferMade}), then the offer's way to the provider's socket ({@code offerMadeToFeed}).
+     */
+    record Outcome(Histogram toOffer, Histogram toAnswer, Histogram sendLag, long[] lost, Histogram answerToOfferMade,
+                   Histogram offerMadeToFeed) {
         long unanswered() {
             return lost[0];
         }

@@ -13,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
@@ -44,7 +40,6 @@ public final class PerformanceBenchmark {
      * two connections would replace a session), so they are outside the directory, let in as unknown devices.
      */
     private static final int POSITION_FLEET_FIRST = 100_000;
-    private static final int WARM_UP_RATE = 100;
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
 
     private final BenchPlan plan;
@@ -89,6 +84,7 @@ public final class PerformanceBenchmark {
         } else {
             report.note("No redis-server on this machine: the Redis store was not measured.");
         }
+        setups.removeIf(s -> !plan.selection().measures(s.name()));
         for (Setup s : setups) {
             servers.put(s.name(), ServerUnderTest.start(s, m, town, redisUrl, work));
         }
@@ -97,9 +93,20 @@ public final class PerformanceBenchmark {
         }
         report.sides(setups);
         report.log("servers ready after %.0f s", (System.nanoTime() - started) / 1e9);
-        heapStep();
-        throughputStep();
-        sosStep();
+        if (plan.selection().partial()) {
+            report.note(String.format(Locale.ROOT, "A partial run: steps %s, stores %s.",
+                    plan.selection().steps().isEmpty() ? "all" : String.join(", ", plan.selection().steps()),
+                    String.join(", ", plan.selection().stores())));
+        }
+        if (plan.selection().runs("connections")) {
+            heapStep();
+        }
+        if (plan.selection().runs("throughput")) {
+            throughputStep();
+        }
+        if (plan.selection().runs("sos")) {
+            sosStep();
+        }
         report.put("durationSeconds", (System.nanoTime() - started) / 1e9);
         report.write();
     }
@@ -107,14 +114,15 @@ public final class PerformanceBenchmark {
     // ---- step 1: heap per idle connection on one gateway process
 
     private void heapStep() throws Exception {
-        List<ServerUnderTest> sides = List.of(servers.get("baseline"), servers.get("sqlite-normal"));
+        List<ServerUnderTest> sides = java.util.stream.Stream.of("baseline", "sqlite-normal").map(servers::get)
+                .filter(java.util.Objects::nonNull).toList();
         step("connections", sides);
         for (int run = 1; run <= plan.runs(); run++) {
             for (ServerUnderTest side : sides) {
                 long before = side.liveHeap();
                 int held = 0;
                 for (int level : plan.heapLevels()) {
-                    connect(side, BenchPlan.PROTOCOLS, held, level - held, 3_600);
+                    connect(side, BenchPlan.PROTOCOLS, held, level - held, 3_600, plan.perProcess());
                     awaitConnected();
                     held = level;
                     Thread.sleep(300); // the last logins' heartbeats are stored
@@ -144,14 +152,20 @@ public final class PerformanceBenchmark {
             for (ServerUnderTest side : sides) {
                 for (String kind : kinds) {
                     int first = kind.equals("heartbeat") ? 0 : POSITION_FLEET_FIRST;
-                    fleets.put(side.setup.name() + "/" + kind, connect(side, protocolsFor(kind), first, connections, 3_600));
+                    // Two generator processes per fleet: one generator's single event loop would cap the baseline.
+                    fleets.put(side.setup.name() + "/" + kind, connect(side, protocolsFor(kind), first, connections, 3_600,
+                            (connections + 1) / 2));
                 }
             }
             awaitConnected();
-            // An unrecorded round first, every fleet at once: the generators' and servers' code compiled before the runs.
-            fleets.forEach((name, fleet) -> fleet.forEach(g -> g.send("loop " + name.substring(name.indexOf('/') + 1))));
-            Thread.sleep(plan.warmMillis() + plan.windowMillis());
-            fleets.values().forEach(fleet -> fleet.forEach(g -> g.send("loop off")));
+            // An unrecorded round first, one fleet at a time: each generator's and server's code is
+            // compiled before the runs (a fleet looping for the first time runs at half speed or less).
+            for (Map.Entry<String, List<TerminalProcess>> fleet : fleets.entrySet()) {
+                String kind = fleet.getKey().substring(fleet.getKey().indexOf('/') + 1);
+                fleet.getValue().forEach(g -> g.send("loop " + kind));
+                Thread.sleep(plan.warmMillis() + plan.windowMillis());
+                fleet.getValue().forEach(g -> g.send("loop off"));
+            }
             Thread.sleep(500);
             for (int run = 1; run <= plan.runs(); run++) {
                 for (ServerUnderTest side : sides) {
@@ -229,24 +243,15 @@ public final class PerformanceBenchmark {
             awaitConnected();
             held = idle;
             Thread.sleep(1_000); // the idle terminals' logins are stored
-            if (held == plan.idleLevels().get(0)) {
-                // An unrecorded round first, every server at once: each has opened and offered alerts before the runs.
-                List<CompletableFuture<List<long[]>>> warmUps = new ArrayList<>();
-                ExecutorService pressing = Executors.newFixedThreadPool(sides.size());
-                for (ServerUnderTest side : sides) {
-                    warmUps.add(CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return pressAndWait(side, offers.get(side.setup.name()), fleets.get(side.setup.name()), WARM_UP_RATE, 1);
-                        } catch (Exception e) {
-                            throw new CompletionException(e);
-                        }
-                    }, pressing));
-                }
-                warmUps.forEach(CompletableFuture::join);
-                pressing.shutdown();
-            }
             String step = "sos-" + idle;
+            // Recording starts first: starting a flight recorder costs a JVM a second or two of CPU,
+            // which would otherwise land on the first measured presses.
             step(step, sides);
+            if (held == plan.idleLevels().get(0)) {
+                warmUp(sides, offers);
+            } else {
+                Thread.sleep(3_000);
+            }
             for (int run = 1; run <= plan.runs(); run++) {
                 for (int rate : plan.sosRates()) {
                     for (ServerUnderTest side : sides) {
@@ -260,6 +265,37 @@ public final class PerformanceBenchmark {
         stopGenerators();
     }
 
+    /**
+     * Unrecorded presses from terminals of their own, one second at a time at the highest rate,
+     * each round waited for, one server after the other; then those terminals disconnect, leaving
+     * the idle fleets as they were.
+     */
+    private void warmUp(List<ServerUnderTest> sides, Map<String, FirstOffers> offers) throws Exception {
+        int rate = plan.sosRates().get(plan.sosRates().size() - 1);
+        Map<ServerUnderTest, TerminalProcess> warmUpFleets = new LinkedHashMap<>();
+        for (ServerUnderTest side : sides) {
+            warmUpFleets.put(side, startGenerator(side, BenchPlan.PROTOCOLS, plan.firstWarmUpTerminal(), plan.warmUpTerminals(),
+                    BenchPlan.IDLE_HEARTBEAT_SECONDS));
+        }
+        for (Map.Entry<ServerUnderTest, TerminalProcess> e : warmUpFleets.entrySet()) {
+            ServerUnderTest side = e.getKey();
+            TerminalProcess g = e.getValue();
+            while (!g.awaitConnected(5)) {
+                // still connecting
+            }
+            List<Fleet> fleet = List.of(new Fleet(g, plan.warmUpTerminals()));
+            long started = System.nanoTime();
+            for (int round = 0; round < plan.warmUpTerminals() / rate; round++) {
+                pressAndWait(side, offers.get(side.setup.name()), fleet, rate, 1);
+            }
+            report.log("  warm-up %-14s %,d presses at %d/s in %.0f s", side.setup.name(), plan.warmUpTerminals(), rate,
+                    (System.nanoTime() - started) / 1e9);
+        }
+        warmUpFleets.values().forEach(TerminalProcess::quit);
+        warmUpFleets.values().forEach(TerminalProcess::stop);
+        generators.removeAll(warmUpFleets.values());
+    }
+
     private void press(ServerUnderTest side, FirstOffers offers, List<Fleet> fleets, int idle, int rate, int run) throws Exception {
         boolean offered = !side.setup.baseline();
         List<long[]> presses = pressAndWait(side, offers, fleets, rate, plan.sosSeconds());
@@ -270,6 +306,12 @@ public final class PerformanceBenchmark {
                 run, side.setup.name(), idle, rate, presses.size(), latency.getValueAtPercentile(50) / 1e3,
                 latency.getValueAtPercentile(99) / 1e3, offered ? "offer" : "answer", outcome.unanswered(),
                 offered ? outcome.unoffered() + " never offered" : "(the baseline offers nothing)");
+        if (offered) {
+            report.log("      p50/p99 ms: press -> answered %.2f/%.2f, answered -> offer made %.2f/%.2f, offer made -> on the feed %.2f/%.2f",
+                    outcome.toAnswer().getValueAtPercentile(50) / 1e3, outcome.toAnswer().getValueAtPercentile(99) / 1e3,
+                    outcome.answerToOfferMade().getValueAtPercentile(50) / 1e3, outcome.answerToOfferMade().getValueAtPercentile(99) / 1e3,
+                    outcome.offerMadeToFeed().getValueAtPercentile(50) / 1e3, outcome.offerMadeToFeed().getValueAtPercentile(99) / 1e3);
+        }
     }
 
     /**
@@ -281,7 +323,7 @@ public final class PerformanceBenchmark {
         int needed = rate * seconds;
         Fleet roomiest = fleets.stream().max(Comparator.comparingInt(Fleet::left)).orElseThrow();
         List<Fleet> slots = roomiest.left() >= needed ? List.of(roomiest) : fleets.stream().filter(f -> f.left() > 0).toList();
-        long start = ScaleTerminals.wallMicros() + 500_000;
+        long start = ScaleTerminals.wallMicros() + 300_000;
         for (int slot = 0; slot < slots.size(); slot++) {
             Fleet f = slots.get(slot);
             f.process.send(String.format(Locale.ROOT, "sos %d %d %d %d %d %d", start, rate, seconds, slot, slots.size(), f.used));
@@ -336,12 +378,12 @@ public final class PerformanceBenchmark {
         }
     }
 
-    /** Starts the generators for terminals {@code first … first+count-1} of a side; {@link #awaitConnected()} waits for them. */
-    private List<TerminalProcess> connect(ServerUnderTest side, List<String> protocols, int first, int count, int heartbeatSeconds)
-            throws Exception {
+    /** Starts generators of at most {@code perProcess} terminals each for terminals {@code first … first+count-1} of a side; {@link #awaitConnected()} waits for them. */
+    private List<TerminalProcess> connect(ServerUnderTest side, List<String> protocols, int first, int count, int heartbeatSeconds,
+                                          int perProcess) throws Exception {
         List<TerminalProcess> started = new ArrayList<>();
-        for (int from = first; from < first + count; from += plan.perProcess()) {
-            started.add(startGenerator(side, protocols, from, Math.min(plan.perProcess(), first + count - from), heartbeatSeconds));
+        for (int from = first; from < first + count; from += perProcess) {
+            started.add(startGenerator(side, protocols, from, Math.min(perProcess, first + count - from), heartbeatSeconds));
         }
         return started;
     }

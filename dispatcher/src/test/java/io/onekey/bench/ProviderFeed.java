@@ -27,7 +27,7 @@ final class ProviderFeed implements WebSocket.Listener {
     private volatile boolean closing;
     private volatile WebSocket socket;
 
-    /** {@code onOffer} hears each offer's alert and when it arrived (µs since the epoch). */
+    /** {@code onOffer} hears each offer message (the offer and its alert) and when it arrived (µs since the epoch). */
     ProviderFeed(HttpClient http, URI uri, String token, BiConsumer<JsonObject, Long> onOffer, AtomicLong reconnects) {
         this.http = http;
         this.uri = uri;
@@ -63,7 +63,7 @@ final class ProviderFeed implements WebSocket.Listener {
             partial.setLength(0);
             lastSeq = Math.max(lastSeq, message.getLong("seq", -1L));
             if ("offer".equals(message.getString("type"))) {
-                onOffer.accept(message.getJsonObject("alert"), at);
+                onOffer.accept(message, at);
             }
         }
         return null;

@@ -5,11 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,8 +54,8 @@ final class ScaleNodes {
      */
     static long liveHeapBytes(Node node) {
         try {
-            run("jcmd", Long.toString(node.pid()), "GC.run");
-            Matcher m = HEAP_USED.matcher(run("jcmd", Long.toString(node.pid()), "GC.heap_info"));
+            Jcmd.run(node.pid(), "GC.run");
+            Matcher m = HEAP_USED.matcher(Jcmd.run(node.pid(), "GC.heap_info"));
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
         } catch (IOException e) {
             return -1;
@@ -73,7 +71,7 @@ final class ScaleNodes {
      */
     static long liveObjectBytes(long pid) {
         try {
-            Matcher m = HISTOGRAM_TOTAL.matcher(run("jcmd", Long.toString(pid), "GC.class_histogram"));
+            Matcher m = HISTOGRAM_TOTAL.matcher(Jcmd.run(pid, "GC.class_histogram"));
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException e) {
             return -1;
@@ -116,12 +114,5 @@ final class ScaleNodes {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return output;
     }
 }

@@ -177,13 +177,8 @@ final class ServerUnderTest {
     }
 
     private String jcmd(String... args) {
-        List<String> command = new ArrayList<>(List.of("jcmd", Long.toString(process.pid())));
-        command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
-            return output;
+            return Jcmd.run(process.pid(), args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
