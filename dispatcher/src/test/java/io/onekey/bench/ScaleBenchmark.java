@@ -299,6 +299,8 @@ public final class ScaleBenchmark {
         report.histogram("sos.pressToOffer", outcome.toOffer());
         report.histogram("sos.pressToAnswer", outcome.toAnswer());
         report.histogram("sos.sendLag", outcome.sendLag());
+        report.histogram("sos.answerToOfferMade", outcome.answerToOfferMade());
+        report.histogram("sos.offerMadeToFeed", outcome.offerMadeToFeed());
     }
 
     // ---- closing alerts, and what a closed alert costs in Redis

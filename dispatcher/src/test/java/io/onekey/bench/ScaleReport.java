@@ -113,6 +113,14 @@ final class ScaleReport {
         row(s, "its offer on a provider's WebSocket (API node)", offer);
         row(s, "the gateway's answer `[3G*…*AL]`", answer);
         row(s, "its actual send (the generator's own lateness)", lag);
+        JsonObject made = figures.getJsonObject("sos.answerToOfferMade");
+        JsonObject fed = figures.getJsonObject("sos.offerMadeToFeed");
+        if (made != null && fed != null) {
+            s.append("\nThe time to offer, split (the offer's own `offeredAt`, set by the dispatcher that made it; one clock):\n\n");
+            s.append("| stage | n | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
+            row(s, "gateway's answer → offer made by a dispatcher", made);
+            row(s, "offer made → on the provider's WebSocket", fed);
+        }
         s.append(String.format(Locale.ROOT, "%nPressed %,d; never answered: %d; never offered: %d; offers received %,d"
                         + " (a second offer for one alert: %d); SOS frames sent again after %d s without an answer: %,d; provider"
                         + " feeds dropped by the API node as too slow and reconnected with ?since=: %d.%n%n",
