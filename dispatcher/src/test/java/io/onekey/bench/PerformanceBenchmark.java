@@ -275,13 +275,10 @@ public final class PerformanceBenchmark {
             warmUpFleets.put(side, startGenerator(side, BenchPlan.PROTOCOLS, plan.firstWarmUpTerminal(), plan.warmUpTerminals(),
                     BenchPlan.IDLE_HEARTBEAT_SECONDS));
         }
+        awaitConnected();
         for (Map.Entry<ServerUnderTest, TerminalProcess> e : warmUpFleets.entrySet()) {
             ServerUnderTest side = e.getKey();
-            TerminalProcess g = e.getValue();
-            while (!g.awaitConnected(5)) {
-                // still connecting
-            }
-            List<Fleet> fleet = List.of(new Fleet(g, plan.warmUpTerminals()));
+            List<Fleet> fleet = List.of(new Fleet(e.getValue(), plan.warmUpTerminals()));
             long started = System.nanoTime();
             for (int round = 0; round < plan.warmUpTerminals() / rate; round++) {
                 pressAndWait(side, offers.get(side.setup.name()), fleet, rate, 1);
