@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,9 +68,9 @@ class CrashRecoveryIT {
             server.start();
             terminals.resendUnanswered();
             int pressed = answered.size();
-            await().atMost(Duration.ofMinutes(3)).until(() -> server.alerts().size() >= pressed);
+            List<JsonObject> alerts = CrashTerminals.awaitEachAnsweredPress(server::alerts, answered, Duration.ofMinutes(3));
 
-            CrashTerminals.assertEachAnsweredPressIsOneAlert(server.alerts(), answered, alert ->
+            CrashTerminals.assertEachAnsweredPressIsOneAlert(alerts, answered, alert ->
                     assertEquals("opened", alert.getJsonArray("history").getJsonObject(0).getString("action")));
             assertEquals(200, server.get("/api/alerts?limit=1", operatorToken).statusCode(), "the token made before the kills");
             assertEquals(200, server.get("/api/residents/R-CRASH", ServerProcess.ADMIN_TOKEN).statusCode(),

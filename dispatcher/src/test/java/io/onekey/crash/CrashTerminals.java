@@ -211,6 +211,43 @@ final class CrashTerminals {
         }
     }
 
+    /** Reads a node's alerts; the read may fail while the node starts. */
+    @FunctionalInterface
+    interface AlertReader {
+        List<JsonObject> read() throws Exception;
+    }
+
+    /**
+     * Waits for one read of the alerts that holds an alert for every answered press, and returns
+     * that read. Waiting for a count is not enough: a paged read can list one alert twice and
+     * miss another while the queue order moves under it.
+     */
+    static List<JsonObject> awaitEachAnsweredPress(AlertReader alerts, Set<Integer> answered, java.time.Duration atMost) {
+        Set<String> expected = new java.util.HashSet<>();
+        answered.forEach(n -> expected.add(deviceId(n)));
+        java.util.concurrent.atomic.AtomicReference<List<JsonObject>> complete = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<List<JsonObject>> last = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        try {
+            org.awaitility.Awaitility.await().atMost(atMost).pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                List<JsonObject> read = alerts.read();
+                last.set(read);
+                Set<String> seen = new java.util.HashSet<>();
+                read.forEach(a -> seen.add(a.getString("deviceId")));
+                if (seen.containsAll(expected)) {
+                    complete.set(read);
+                    return true;
+                }
+                return false;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<String> seen = new java.util.HashSet<>();
+            last.get().forEach(a -> seen.add(a.getString("deviceId")));
+            throw new AssertionError(expected.size() + " presses answered, " + last.get().size() + " alerts listed; no alert for "
+                    + expected.stream().filter(d -> !seen.contains(d)).sorted().toList(), e);
+        }
+        return complete.get();
+    }
+
     /**
      * Every press a terminal saw answered is exactly one alert with press count 1, and there is
      * no alert for a press never made; {@code alsoCheck} adds a test's own checks of each alert.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.testing.PrivateRedis;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,19 +77,15 @@ class RedisOutageIT {
         terminals.resendUnanswered();
         int pressed = answered.size();
 
+        List<JsonObject> alerts;
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> api.alerts().size() >= pressed);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            Set<String> seen = new java.util.HashSet<>();
-            api.alerts().forEach(a -> seen.add(a.getString("deviceId")));
+            alerts = CrashTerminals.awaitEachAnsweredPress(api::alerts, answered, Duration.ofMinutes(2));
+        } catch (AssertionError e) {
             Set<String> onDispatcher = new java.util.HashSet<>();
             dispatcher.alerts().forEach(a -> onDispatcher.add(a.getString("deviceId")));
-            List<String> missing = answered.stream().map(CrashTerminals::deviceId).filter(d -> !seen.contains(d)).toList();
-            throw new AssertionError("answered " + pressed + ", alerts on the API node " + seen.size() + ", on the dispatcher "
-                    + onDispatcher.size() + "; missing on the API node " + missing + ", of them on the dispatcher: "
-                    + missing.stream().filter(onDispatcher::contains).toList(), e);
+            throw new AssertionError(e.getMessage() + "; the dispatcher lists alerts for " + onDispatcher.size() + " terminals", e);
         }
-        CrashTerminals.assertEachAnsweredPressIsOneAlert(api.alerts(), answered, alert -> { });
+        CrashTerminals.assertEachAnsweredPressIsOneAlert(alerts, answered, alert -> { });
         System.out.printf("outage: %d presses answered (%d before Redis stopped, none during %d s down), each one alert%n",
                 pressed, answeredWhenDown, OUTAGE.toSeconds());
     }

@@ -159,16 +159,25 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Every alert, through the paged list. */
+    /**
+     * Every alert the node lists, page by page, each once. The cursor is a position in the queue
+     * order, which moves while alerts arrive: an alert may turn up on two pages (kept once, by
+     * id) or, when the order shifts the other way, on none; callers wait for a read that holds
+     * everything they expect ({@link CrashTerminals#awaitEachAnsweredPress}).
+     */
     List<io.vertx.core.json.JsonObject> alerts() throws IOException, InterruptedException {
-        List<io.vertx.core.json.JsonObject> all = new ArrayList<>();
+        java.util.Map<String, io.vertx.core.json.JsonObject> all = new java.util.LinkedHashMap<>();
         String cursor = null;
         do {
             var page = new io.vertx.core.json.JsonObject(get("/api/alerts?limit=500" + (cursor == null ? "" : "&cursor=" + cursor),
                     ADMIN_TOKEN).body());
-            page.getJsonArray("items").forEach(item -> all.add((io.vertx.core.json.JsonObject) item));
+            page.getJsonArray("items").forEach(item -> {
+                io.vertx.core.json.JsonObject alert = (io.vertx.core.json.JsonObject) item;
+                all.put(alert.getString("id"), alert);
+            });
             cursor = page.getString("next");
         } while (cursor != null);
-        return all;
+        return new ArrayList<>(all.values());
     }
 
     @Override
