@@ -20,6 +20,7 @@ import io.onekey.dispatcher.alert.Priority;
 import io.onekey.dispatcher.alert.PriorityRules;
 import io.onekey.dispatcher.alert.ProviderLoadKeeper;
 import io.onekey.dispatcher.alert.ProviderProgress;
+import io.onekey.dispatcher.flow.OneByOne;
 import io.onekey.dispatcher.notify.ChangeNotifier;
 import io.onekey.dispatcher.sla.AlertMetrics;
 import io.onekey.dispatcher.sla.OpenAlerts;
@@ -176,14 +177,10 @@ public final class OneKeyServer implements AutoCloseable {
                 alertStore.decidesOnReply(), registry);
         if (deviceStates instanceof RedisDeviceStates shared && config.role().consumesEvents()) {
             // Each dispatcher consumes only some of the events: supervision follows the devices the others heard.
-            shared.onHeardElsewhere(heard -> dispatcher.run(() -> {
-                Future<Void> chain = Future.succeededFuture();
-                for (RedisDeviceStates.HeardElsewhere device : heard) {
-                    chain = chain.compose(v -> supervisor.heard(device.protocol(), device.deviceId(), device.lastSeen())
-                            .recover(e -> Future.succeededFuture()));
-                }
-                return chain;
-            }));
+            shared.onHeardElsewhere(heard -> dispatcher.run(() -> OneByOne.eachRegardless(heard,
+                    device -> supervisor.heard(device.protocol(), device.deviceId(), device.lastSeen()),
+                    (device, e) -> LoggerFactory.getLogger(OneKeyServer.class).warn(
+                            "device {} heard elsewhere: its offline alert not resolved here: {}", device.deviceId(), e.toString()))));
         }
         this.watchdog = new PipelineWatchdog(registry, config.monitoring().watchdog(), Map.of(
                 PipelineWatchdog.Condition.EVENT_LOG_LAG, () -> Optional.of(measuredLog.lag()),

@@ -21,7 +21,8 @@ class LayersTest {
         "io.onekey.dispatcher.alert..", "io.onekey.dispatcher.routing..", "io.onekey.dispatcher.directory..",
         "io.onekey.dispatcher.device..", "io.onekey.dispatcher.geofence..", "io.onekey.dispatcher.sla..",
         "io.onekey.dispatcher.geo..", "io.onekey.dispatcher.supervision..", "io.onekey.dispatcher.eventlog..",
-        "io.onekey.dispatcher.error..", "io.onekey.dispatcher.dedup..", "io.onekey.dispatcher.care.."
+        "io.onekey.dispatcher.error..", "io.onekey.dispatcher.dedup..", "io.onekey.dispatcher.care..",
+        "io.onekey.dispatcher.flow.."
     };
 
     static final String[] ADAPTERS_AND_WIRING = {

@@ -1,5 +1,6 @@
 package io.onekey.dispatcher.alert;
 
+import io.onekey.dispatcher.flow.OneByOne;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,19 +39,11 @@ public final class AlertClock {
             lastForget = now;
             forgotten = changes.store().forgetClosedBefore(now.minus(closedRetention));
         }
-        return forgotten.compose(n -> changes.store().due(now)).compose(ids -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (String id : List.copyOf(ids)) {
-                // One alert's failure (a conflict with another node, a store error) does not hold up the others;
-                // its deadline is still due and the next tick tries again.
-                chain = chain.compose(v -> changes.load(id).compose(alert -> handle(alert, now)).<Void>mapEmpty()
-                        .recover(e -> {
-                            log.warn("alert {}: deadline not handled this tick: {}", id, e.getMessage());
-                            return Future.succeededFuture();
-                        }));
-            }
-            return chain;
-        });
+        // One alert's failure (a conflict with another node, a store error) does not hold up the others;
+        // its deadline is still due and the next tick tries again.
+        return forgotten.compose(n -> changes.store().due(now)).compose(ids -> OneByOne.eachRegardless(ids,
+                id -> changes.load(id).compose(alert -> handle(alert, now)),
+                (id, e) -> log.warn("alert {}: deadline not handled this tick: {}", id, e.getMessage())));
     }
 
     private Future<Alert> handle(Alert alert, Instant now) {

@@ -4,6 +4,7 @@ import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.flow.OneByOne;
 import io.onekey.dispatcher.geo.GeoPoint;
 import io.onekey.dispatcher.routing.ProviderPositions;
 import io.vertx.core.Future;
@@ -124,18 +125,13 @@ public final class CareDesk {
                     .sorted(Comparator.comparing((CareRequest r) -> r.lane() != CareLane.EMERGENCY)
                             .thenComparing(CareRequest::offerAt))
                     .toList();
-            Future<Void> chain = Future.succeededFuture();
-            for (CareRequest r : open) {
-                chain = chain.compose(v -> tickOne(r, now).recover(e -> {
-                    if (e instanceof MovedMeanwhile) {
-                        log.debug("care request {} moved while the clock looked at it; the next tick sees it again", r.id());
-                    } else {
-                        log.warn("care request {}: {}", r.id(), e.getMessage());
-                    }
-                    return Future.succeededFuture();
-                }));
-            }
-            return chain;
+            return OneByOne.eachRegardless(open, r -> tickOne(r, now), (r, e) -> {
+                if (e instanceof MovedMeanwhile) {
+                    log.debug("care request {} moved while the clock looked at it; the next tick sees it again", r.id());
+                } else {
+                    log.warn("care request {}: {}", r.id(), e.getMessage());
+                }
+            });
         });
     }
 
@@ -148,7 +144,7 @@ public final class CareDesk {
         return store.schedules().compose(schedules -> store.requests().compose(all -> {
             java.util.Set<String> filed = new java.util.HashSet<>();
             all.forEach(r -> filed.add(r.id()));
-            Future<Void> chain = Future.succeededFuture();
+            List<java.util.function.Supplier<Future<?>>> filings = new java.util.ArrayList<>();
             for (CareSchedule s : schedules) {
                 Optional<CareType> type = catalogue.type(s.typeId());
                 Optional<Instant> start = s.nextFrom(now.minus(s.window()).plusSeconds(1));
@@ -158,15 +154,14 @@ public final class CareDesk {
                 }
                 NewCareRequest asked = new NewCareRequest(s.residentId(), s.typeId(), start.get(), start.get().plus(s.window()),
                         CareChannel.SCHEDULE, "schedule:" + s.id(), s.note());
-                chain = chain.compose(v -> file(asked, s.occurrenceId(start.get())).<Void>mapEmpty().recover(e -> {
-                    if (e instanceof MovedMeanwhile) {
-                        return Future.succeededFuture(); // another node filed this occurrence a moment before
+                filings.add(() -> file(asked, s.occurrenceId(start.get())).recover(e -> {
+                    if (!(e instanceof MovedMeanwhile)) { // else another node filed this occurrence a moment before
+                        log.warn("schedule {}: occurrence at {} not filed: {}", s.id(), start.get(), e.getMessage());
                     }
-                    log.warn("schedule {}: occurrence at {} not filed: {}", s.id(), start.get(), e.getMessage());
                     return Future.succeededFuture();
                 }));
             }
-            return chain;
+            return OneByOne.each(filings, java.util.function.Supplier::get);
         }));
     }
 

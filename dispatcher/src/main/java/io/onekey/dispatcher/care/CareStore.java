@@ -39,7 +39,8 @@ public interface CareStore {
 
     Future<List<FamilyMember>> families();
 
-    Future<Void> putActivity(ResidentActivity activity);
+    /** Keeps many residents' activity at once: a care tick may have heard from every resident of a city. */
+    Future<Void> putActivities(java.util.Collection<ResidentActivity> activities);
 
     Future<List<ResidentActivity>> activities();
 

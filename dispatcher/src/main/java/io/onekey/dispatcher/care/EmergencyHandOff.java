@@ -11,11 +11,13 @@ import io.onekey.dispatcher.device.DeviceCommands;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
 import io.onekey.dispatcher.error.DispatchException;
+import io.onekey.dispatcher.flow.OneByOne;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -119,16 +121,16 @@ public final class EmergencyHandOff {
         }
         Instant now = clock.instant();
         return alerts.receivedBetween(now.minus(LOOK_BACK), now).compose(recent -> {
-            Future<Void> chain = Future.succeededFuture();
+            List<java.util.function.Supplier<Future<?>>> work = new java.util.ArrayList<>();
             for (Alert a : recent) {
                 if (dueAutomatically(a, now)) {
                     String reason = "no crew accepted within " + settings.after().get().toMinutes() + " min";
-                    chain = chain.compose(v -> handOff(a, reason).<Void>mapEmpty().recover(e -> Future.succeededFuture()));
+                    work.add(() -> handOff(a, reason).recover(e -> Future.succeededFuture()));
                 } else if (retryDue(a, now)) {
-                    chain = chain.compose(v -> sendAgain(a));
+                    work.add(() -> sendAgain(a));
                 }
             }
-            return chain;
+            return OneByOne.each(work, java.util.function.Supplier::get);
         });
     }
 

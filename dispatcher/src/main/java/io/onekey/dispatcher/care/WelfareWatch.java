@@ -8,6 +8,7 @@ import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.DeviceType;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
+import io.onekey.dispatcher.flow.OneByOne;
 import io.onekey.dispatcher.geo.GeoPoint;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -16,12 +17,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +107,7 @@ public final class WelfareWatch {
     public Future<Void> check() {
         Instant now = clock.instant();
         return load().compose(v -> saveUnsaved()).compose(v -> {
-            Future<Void> chain = Future.succeededFuture();
+            List<Supplier<Future<?>>> raises = new ArrayList<>();
             Map<String, Device> devices = deviceOfEachResident();
             for (Resident resident : directory.residents()) {
                 Optional<Device> device = Optional.ofNullable(devices.get(resident.id()));
@@ -120,14 +124,13 @@ public final class WelfareWatch {
                     activity.put(resident.id(), seen.withWelfareRaised(now));
                     unsaved.add(resident.id());
                     log.info("welfare check for resident {}: {}", resident.id(), why.get());
-                    chain = chain.compose(x -> alerts.raise(device.get(), "welfare check: " + why.get())
-                            .recover(e -> {
-                                log.warn("welfare check for resident {} not raised: {}", resident.id(), e.getMessage());
-                                return Future.succeededFuture();
-                            }));
+                    raises.add(() -> alerts.raise(device.get(), "welfare check: " + why.get()).recover(e -> {
+                        log.warn("welfare check for resident {} not raised: {}", resident.id(), e.getMessage());
+                        return Future.succeededFuture();
+                    }));
                 }
             }
-            return chain.compose(x -> saveUnsaved());
+            return OneByOne.each(raises, Supplier::get).compose(x -> saveUnsaved());
         });
     }
 
@@ -184,14 +187,16 @@ public final class WelfareWatch {
         });
     }
 
+    /** One write for all that changed since the last: at the first check, every resident of the city. */
     private Future<Void> saveUnsaved() {
-        Future<Void> chain = Future.succeededFuture();
-        for (String resident : Set.copyOf(unsaved)) {
-            ResidentActivity a = activity.get(resident);
-            unsaved.remove(resident);
-            chain = chain.compose(v -> store.putActivity(a));
+        if (unsaved.isEmpty()) {
+            return Future.succeededFuture();
         }
-        return chain;
+        List<ResidentActivity> changed = new ArrayList<>(unsaved.size());
+        unsaved.forEach(resident -> changed.add(activity.get(resident)));
+        unsaved.clear();
+        // Not written: the next check writes them again (with whatever was heard meanwhile).
+        return store.putActivities(changed).onFailure(e -> changed.forEach(a -> unsaved.add(a.residentId())));
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -12,6 +12,7 @@ import io.onekey.dispatcher.alert.AlertSubjects;
 import io.onekey.dispatcher.alert.AlertService;
 import io.onekey.dispatcher.alert.LocateRequests;
 import io.onekey.dispatcher.device.DeviceStates;
+import io.onekey.dispatcher.flow.OneByOne;
 import io.onekey.dispatcher.supervision.DeviceSupervisor;
 import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.DeviceType;
@@ -139,18 +140,27 @@ public final class DispatchVerticle extends VerticleBase {
      * finished, saves included. Saves to a durable store complete later than they are asked for;
      * without this, two units could both read an alert, and the second save would be refused as
      * made from a stale copy. Only on the dispatcher's context.
+     *
+     * <p>Each unit starts from the event loop's task queue, not inside the completion of the one
+     * before: units queued behind a slow save (heard-elsewhere batches, API actions) would
+     * otherwise all run in one call, nested, holding the loop and, thousands deep, overflowing
+     * the stack.
      */
     private <T> Future<T> serially(Supplier<Future<T>> work) {
         Promise<T> done = Promise.promise();
         tail = tail.transform(previous -> {
-            Future<T> result;
-            try {
-                result = work.get();
-            } catch (RuntimeException e) {
-                result = Future.failedFuture(e);
-            }
-            result.onComplete(done);
-            return result.<Void>transform(ar -> Future.succeededFuture());
+            Promise<Void> finished = Promise.promise();
+            context.runOnContext(v -> {
+                Future<T> result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    result = Future.failedFuture(e);
+                }
+                result.onComplete(done);
+                result.onComplete(ar -> finished.complete());
+            });
+            return finished.future();
         });
         return done.future();
     }
@@ -261,18 +271,13 @@ public final class DispatchVerticle extends VerticleBase {
     }
 
     private Future<Void> inOrder(List<StoredEvent> events, List<StoredEvent> done, List<StoredEvent> failed) {
-        Future<Void> chain = Future.succeededFuture();
-        for (StoredEvent stored : events) {
-            chain = chain.compose(v -> process(stored.event()).map(ok -> done.add(stored)).<Void>mapEmpty().recover(e -> {
-                failed.add(stored);
-                // Not marked processed: the log hands the event out again (after a restart, or to
-                // another node of a shared store), so an alarm that could not be stored is not lost.
-                log.error("event {} from device {} failed and stays unprocessed: {}", stored.sequence(),
-                        stored.event().deviceId(), e.toString());
-                return Future.succeededFuture();
-            }));
-        }
-        return chain;
+        return OneByOne.eachRegardless(events, stored -> process(stored.event()).onSuccess(ok -> done.add(stored)), (stored, e) -> {
+            failed.add(stored);
+            // Not marked processed: the log hands the event out again (after a restart, or to
+            // another node of a shared store), so an alarm that could not be stored is not lost.
+            log.error("event {} from device {} failed and stays unprocessed: {}", stored.sequence(),
+                    stored.event().deviceId(), e.toString());
+        });
     }
 
     private int finish(List<StoredEvent> batch, List<StoredEvent> done, List<StoredEvent> failed) {

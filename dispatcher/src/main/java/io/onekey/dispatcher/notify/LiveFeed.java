@@ -99,7 +99,11 @@ public final class LiveFeed extends VerticleBase {
     public void add(Principal principal, ServerWebSocket socket, long since, JsonObject hello) {
         socket.closeHandler(v -> execute(() -> forget(socket)));
         execute(() -> {
-            if (write(socket, hello.copy().put("seq", seq).encode()).isEmpty()) {
+            // The greeting tells the client where it stands. While it is sent what it missed, that
+            // is still its own ?since=: a client that takes the current number from the greeting
+            // and is cut off during the replay would ask too late next time and never see the rest.
+            boolean replaying = since >= 0 && since < seq && !missedMoreThanKept(since);
+            if (write(socket, hello.copy().put("seq", replaying ? since : seq).encode()).isEmpty()) {
                 return; // gone before it was greeted
             }
             if (since >= 0 && missedMoreThanKept(since)) {

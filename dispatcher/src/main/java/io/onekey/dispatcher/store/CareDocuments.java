@@ -11,7 +11,10 @@ import io.onekey.dispatcher.care.Rating;
 import io.onekey.dispatcher.care.ResidentActivity;
 import io.onekey.dispatcher.care.ResidentPreferences;
 import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +37,9 @@ public abstract class CareDocuments implements CareStore {
     }
 
     protected abstract Future<Void> put(Shelf shelf, String id, String json);
+
+    /** Keeps many documents of one shelf, by id, in as few writes as the store allows. */
+    protected abstract Future<Void> putAll(Shelf shelf, Map<String, String> jsonById);
 
     protected abstract Future<Optional<String>> get(Shelf shelf, String id);
 
@@ -112,8 +118,10 @@ public abstract class CareDocuments implements CareStore {
     }
 
     @Override
-    public Future<Void> putActivity(ResidentActivity activity) {
-        return put(Shelf.ACTIVITY, activity.residentId(), Codec.write(activity));
+    public Future<Void> putActivities(Collection<ResidentActivity> activities) {
+        Map<String, String> documents = new LinkedHashMap<>();
+        activities.forEach(a -> documents.put(a.residentId(), Codec.write(a)));
+        return documents.isEmpty() ? Future.succeededFuture() : putAll(Shelf.ACTIVITY, documents);
     }
 
     @Override

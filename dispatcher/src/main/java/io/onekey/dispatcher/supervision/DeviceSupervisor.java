@@ -7,6 +7,7 @@ import io.onekey.dispatcher.device.DeviceState;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.flow.OneByOne;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class DeviceSupervisor {
     public Future<Void> check() {
         Instant now = clock.instant();
         List<Key> due = silence.takeDue(now, MAX_RAISED_PER_CHECK);
-        Future<Void> chain = Future.succeededFuture();
+        List<java.util.function.Supplier<Future<?>>> raises = new java.util.ArrayList<>();
         for (Key key : due) {
             Optional<Device> device = directory.device(key.protocol(), key.id()).filter(Device::assigned);
             if (device.isEmpty() || !offline.add(key)) {
@@ -103,9 +104,9 @@ public final class DeviceSupervisor {
             Instant lastSeen = states.get(key.protocol(), key.id()).map(DeviceState::lastSeen).orElse(null);
             String note = lastSeen == null ? "not heard from since the server started"
                     : "silent since " + lastSeen + " (expected every " + device.get().heartbeatIntervalSeconds() + " s)";
-            chain = chain.compose(v -> alerts.raise(AlarmKind.TERMINAL_OFFLINE, device.get(), Optional.empty(), note).mapEmpty());
+            raises.add(() -> alerts.raise(AlarmKind.TERMINAL_OFFLINE, device.get(), Optional.empty(), note));
         }
-        return chain;
+        return OneByOne.each(raises, java.util.function.Supplier::get);
     }
 
     /** A device was heard: its deadlines move on, and if it was offline, its alert resolves itself. */

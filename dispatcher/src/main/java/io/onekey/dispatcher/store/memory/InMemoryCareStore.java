@@ -23,6 +23,12 @@ public final class InMemoryCareStore extends CareDocuments {
     }
 
     @Override
+    protected Future<Void> putAll(Shelf shelf, Map<String, String> jsonById) {
+        shelf(shelf).putAll(jsonById);
+        return Future.succeededFuture();
+    }
+
+    @Override
     protected Future<Optional<String>> get(Shelf shelf, String id) {
         return Future.succeededFuture(Optional.ofNullable(shelf(shelf).get(id)));
     }

@@ -3,7 +3,10 @@ package io.onekey.dispatcher.store.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.onekey.dispatcher.store.CareDocuments;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,8 @@ import java.util.Optional;
 public final class RedisCareStore extends CareDocuments {
 
     private static final LuaScript SWAP = LuaScript.load("swap-care-document.lua");
+
+    private static final int PUT_AT_ONCE = 1_000;
 
     private final RedisLink link;
 
@@ -27,6 +32,24 @@ public final class RedisCareStore extends CareDocuments {
     @Override
     protected Future<Void> put(Shelf shelf, String id, String json) {
         return RedisLink.onCaller(link.commands().hset(key(shelf), id, json)).mapEmpty();
+    }
+
+    /** In commands of at most {@value #PUT_AT_ONCE} fields, so that no one command holds Redis long. */
+    @Override
+    protected Future<Void> putAll(Shelf shelf, Map<String, String> jsonById) {
+        List<Future<Long>> writes = new ArrayList<>();
+        Map<String, String> part = new HashMap<>();
+        for (Map.Entry<String, String> e : jsonById.entrySet()) {
+            part.put(e.getKey(), e.getValue());
+            if (part.size() == PUT_AT_ONCE) {
+                writes.add(RedisLink.onCaller(link.commands().hset(key(shelf), part)));
+                part = new HashMap<>();
+            }
+        }
+        if (!part.isEmpty()) {
+            writes.add(RedisLink.onCaller(link.commands().hset(key(shelf), part)));
+        }
+        return Future.all(writes).mapEmpty();
     }
 
     @Override

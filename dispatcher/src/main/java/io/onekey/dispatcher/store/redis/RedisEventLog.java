@@ -8,6 +8,7 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.onekey.device.event.Alarm;
 import io.onekey.device.event.DeviceEvent;
 import io.onekey.dispatcher.eventlog.EventLog;
 import io.onekey.dispatcher.eventlog.EventLogFullException;
@@ -54,6 +55,11 @@ public final class RedisEventLog implements EventLog {
     private static final Duration GONE_AFTER = Duration.ofHours(1);
     private static final Duration ACKNOWLEDGE_EVERY = Duration.ofMillis(5);
     private static final LuaScript APPEND = LuaScript.load("append-events.lua");
+    /**
+     * How long an appended alarm is recognised at the gateway's hand-off. Terminals retransmit
+     * within seconds to minutes; a replay after this is still recognised by the dispatcher's dedup memory.
+     */
+    private static final Duration APPENDED_MARKER_LIFETIME = Duration.ofHours(1);
     private static final LuaScript ACK = LuaScript.load("ack-events.lua");
 
     private final RedisLink link;
@@ -114,13 +120,24 @@ public final class RedisEventLog implements EventLog {
         if (events.isEmpty()) {
             return Future.succeededFuture();
         }
-        String[] args = new String[events.size() + 1];
-        args[0] = Integer.toString(capacity);
-        for (int i = 0; i < events.size(); i++) {
-            args[i + 1] = Codec.writeEvent(events.get(i));
-        }
         String stream = lane == Lane.PRIORITY ? priorityStream : normalStream;
-        CompletionStage<Void> stored = link.<List<Object>>eval(APPEND, ScriptOutputType.MULTI, new String[] {stream}, args)
+        List<String> keyList = new ArrayList<>();
+        keyList.add(stream);
+        String[] args = new String[2 + 2 * events.size()];
+        args[0] = Integer.toString(capacity);
+        args[1] = Long.toString(APPENDED_MARKER_LIFETIME.toSeconds());
+        for (int i = 0; i < events.size(); i++) {
+            DeviceEvent event = events.get(i);
+            // An alarm is sent until it is answered: a retransmission after a late answer is not appended again.
+            if (event instanceof Alarm) {
+                keyList.add(link.keys().appended(event.dedupKey()));
+                args[2 + 2 * i] = Integer.toString(keyList.size());
+            } else {
+                args[2 + 2 * i] = "0";
+            }
+            args[3 + 2 * i] = Codec.writeEvent(event);
+        }
+        CompletionStage<Void> stored = link.<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keyList.toArray(String[]::new), args)
                 .handle((ids, e) -> {
                     if (e != null) {
                         if (String.valueOf(e.getMessage()).contains("FULL")) {

@@ -32,6 +32,11 @@ public final class RedisKeys {
         return tagged("events", priority ? "priority" : "normal");
     }
 
+    /** Set when an alarm is appended, in the streams' slot, so that its retransmissions are not appended again. */
+    public String appended(String dedupKey) {
+        return tagged("events", "appended:" + dedupKey);
+    }
+
     // ---- alerts: the alert, its indexes and the dedup keys its change claims, in one slot
 
     public String alert(String id) {

@@ -48,7 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class RedisLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * How long a command may wait for its reply. Longer than the health check's, on purpose: when
+     * Redis is slow (not gone: a command to a closed connection fails at once) a reply that comes
+     * late still answers the terminal, where giving up after a few seconds left unanswered an
+     * alarm that Redis went on to store, and the terminal sent it again and again.
+     */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the health check waits for PONG before it reports Redis unreachable (and the node not ready). */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration PING_EVERY = Duration.ofSeconds(1);
 
     private final RedisClient client;
@@ -137,15 +145,23 @@ public final class RedisLink implements AutoCloseable {
     }
 
     private void ping() {
-        connection.async().ping().whenComplete((pong, e) -> {
-            String was = failure;
-            failure = e == null ? null : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (was == null && failure != null) {
-                log.error("Redis unreachable: {}; devices are not answered until it is back", failure);
-            } else if (was != null && failure == null) {
-                log.info("Redis reachable again");
-            }
-        });
+        connection.async().ping().toCompletableFuture().orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((pong, e) -> {
+                    String was = failure;
+                    failure = e == null ? null : describe(unwrapped(e));
+                    if (was == null && failure != null) {
+                        log.error("Redis unreachable: {}; devices are not answered until it is back", failure);
+                    } else if (was != null && failure == null) {
+                        log.info("Redis reachable again");
+                    }
+                });
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "no reply to PING within " + PING_TIMEOUT.toSeconds() + " s";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public RedisAsyncCommands<String, String> commands() {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Care records in the embedded database: one table of JSON documents, keyed by shelf and id. */
@@ -34,6 +35,22 @@ public final class SqliteCareStore extends CareDocuments {
                 s.setString(2, id);
                 s.setString(3, json);
                 s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected Future<Void> putAll(Shelf shelf, Map<String, String> jsonById) {
+        return db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO care (shelf, id, body) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, String> e : jsonById.entrySet()) {
+                    s.setString(1, shelf.key);
+                    s.setString(2, e.getKey());
+                    s.setString(3, e.getValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
             return null;
         });

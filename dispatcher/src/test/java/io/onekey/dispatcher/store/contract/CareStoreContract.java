@@ -86,6 +86,15 @@ public abstract class CareStoreContract {
     }
 
     @Test
+    void theActivityOfACityIsKeptInOneCall() {
+        CareStore store = create();
+        List<ResidentActivity> city = java.util.stream.IntStream.range(0, 2_500)
+                .mapToObj(i -> new ResidentActivity("R" + i, T0.plusSeconds(i), null, null)).toList();
+        done(store.putActivities(city));
+        assertEquals(Set.copyOf(city), Set.copyOf(done(reopened().activities())));
+    }
+
+    @Test
     void staffFamilyActivityPreferencesAndRatingsAreKept() {
         CareStore store = create();
         ProviderStaff staff = new ProviderStaff("P1", List.of(new Worker("W1", "Liu Yang"), new Worker("W2", "Zhao Li")));
@@ -95,7 +104,7 @@ public abstract class CareStoreContract {
         Rating rating = new Rating("C1", "R1", "P1", "W1", 4, "kind and on time", "family:F1", T0);
         done(store.putStaff(staff));
         done(store.putFamily(son));
-        done(store.putActivity(activity));
+        done(store.putActivities(List.of(activity)));
         done(store.putPreferences(prefs));
         done(store.putRating(rating));
         CareStore again = reopened();
