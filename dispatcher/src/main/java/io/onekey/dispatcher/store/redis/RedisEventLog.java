@@ -5,6 +5,7 @@ import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -50,6 +51,7 @@ public final class RedisEventLog implements EventLog {
     static final String GROUP = "dispatchers";
     /** Entries read ahead and not yet handed out; a node never hoards more than this. */
     private static final int READ_AHEAD = 64;
+    private static final int RENEW_AT_ONCE = 500;
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofMillis(500);
     private static final Duration GONE_AFTER = Duration.ofHours(1);
@@ -128,8 +130,9 @@ public final class RedisEventLog implements EventLog {
         args[1] = Long.toString(APPENDED_MARKER_LIFETIME.toSeconds());
         for (int i = 0; i < events.size(); i++) {
             DeviceEvent event = events.get(i);
-            // An alarm is sent until it is answered: a retransmission after a late answer is not appended again.
-            if (event instanceof Alarm) {
+            // A frame with an alarm (the priority lane) is sent until it is answered: a retransmission
+            // after a late answer is not appended again, neither its alarms nor the rest of the frame.
+            if (lane == Lane.PRIORITY || event instanceof Alarm) {
                 keyList.add(link.keys().appended(event.dedupKey()));
                 args[2 + 2 * i] = Integer.toString(keyList.size());
             } else {
@@ -165,6 +168,8 @@ public final class RedisEventLog implements EventLog {
             consuming = true;
             reader = link.dedicatedConnection();
             timers.scheduleWithFixedDelay(this::reclaim, claimIdle.toMillis() / 2, Math.max(250, claimIdle.toMillis() / 4),
+                    TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(this::renewHeld, claimIdle.toMillis() / 3, Math.max(250, claimIdle.toMillis() / 3),
                     TimeUnit.MILLISECONDS);
             timers.scheduleWithFixedDelay(this::forgetGoneConsumers, 1, 10, TimeUnit.MINUTES);
             readAhead();
@@ -254,6 +259,36 @@ public final class RedisEventLog implements EventLog {
                                     + " after a failure)", fresh.size(), claimIdle.toSeconds());
                             take(fresh);
                             appendListener.run();
+                        }
+                    });
+        }
+    }
+
+    /**
+     * Claims again, for this node, the events it holds (read ahead or under way), which resets
+     * their idle time: another node takes over only the events of a node that stopped, not those
+     * of one that is alive but slow (a Redis slow to answer makes every event slow). Without it,
+     * two live dispatchers took each other's events every few seconds under a storm, and each
+     * event was worked on twice. Should one be taken meanwhile all the same, the work is safe to
+     * do twice (dedup keys, versioned alerts); this only keeps it rare.
+     */
+    private void renewHeld() {
+        List<String> priorityIds = new ArrayList<>();
+        List<String> normalIds = new ArrayList<>();
+        for (String key : held) {
+            (key.startsWith("p:") ? priorityIds : normalIds).add(key.substring(2));
+        }
+        renew(priorityStream, priorityIds);
+        renew(normalStream, normalIds);
+    }
+
+    private void renew(String stream, List<String> ids) {
+        for (int from = 0; from < ids.size(); from += RENEW_AT_ONCE) {
+            String[] part = ids.subList(from, Math.min(ids.size(), from + RENEW_AT_ONCE)).toArray(String[]::new);
+            link.commands().xclaim(stream, Consumer.from(GROUP, link.node()), XClaimArgs.Builder.justid(), part)
+                    .whenComplete((renewed, e) -> {
+                        if (e != null) {
+                            log.debug("renewing held events failed: {}", e.getMessage());
                         }
                     });
         }
