@@ -102,20 +102,33 @@ public final class ScaleBenchmark {
 
     // ---- Redis memory of the directory: the file costs nothing there; entries made through the API do
 
+    /**
+     * Weighed by the hashes that hold them (MEMORY USAGE), not by Redis's whole memory: the nodes
+     * write at the same time (the care clock's first check records every resident), which would
+     * be counted too.
+     */
     private void weighDirectoryEntries() throws Exception {
-        long before = usedMemory();
+        String residents = "{" + o.namespace() + ":directory}:residents";
+        String devices = "{" + o.namespace() + ":directory}:devices";
+        long residentsBefore = keyBytes(residents);
+        long devicesBefore = keyBytes(devices);
         for (int i = 0; i < API_ENTRIES; i++) {
             post("/api/residents", ScaleTown.resident("API-" + i, i).encode(), 201);
         }
-        long afterResidents = usedMemory();
         for (int i = 0; i < API_ENTRIES; i++) {
             post("/api/devices", ScaleTown.device(String.format(Locale.ROOT, "94%08d", i), "API-" + i, 86_400).encode(), 201);
         }
-        long afterDevices = usedMemory();
-        report.put("redis.perApiResident", (afterResidents - before) / (double) API_ENTRIES);
-        report.put("redis.perApiDevice", (afterDevices - afterResidents) / (double) API_ENTRIES);
+        long perResident = (keyBytes(residents) - residentsBefore) / API_ENTRIES;
+        long perDevice = (keyBytes(devices) - devicesBefore) / API_ENTRIES;
+        report.put("redis.perApiResident", (double) perResident);
+        report.put("redis.perApiDevice", (double) perDevice);
         report.log("Redis: %,d B per resident and %,d B per device created through the API (the file's entries: none)",
-                (afterResidents - before) / API_ENTRIES, (afterDevices - afterResidents) / API_ENTRIES);
+                perResident, perDevice);
+    }
+
+    private long keyBytes(String key) {
+        Long bytes = redis.memoryUsage(key);
+        return bytes == null ? 0 : bytes;
     }
 
     // ---- terminals
@@ -413,7 +426,7 @@ public final class ScaleBenchmark {
     record Options(String label, String redis, String namespace, String adminToken, List<Node> nodes, List<Integer> watchPorts,
                    int terminals, int perProcess, int perSource, int heartbeatSeconds, int steadySeconds, int sosRate,
                    int sosSeconds, String java, String classpath, String generatorHeap, Path out, String command,
-                   double loadAtStart) {
+                   double loadAtStart, int redisNice) {
 
         static Options parse(String[] args) {
             Map<String, String> v = new HashMap<>();
@@ -437,7 +450,7 @@ public final class ScaleBenchmark {
                     Integer.parseInt(v.getOrDefault("steady", "30")), Integer.parseInt(v.getOrDefault("sosRate", "500")),
                     Integer.parseInt(v.get("sosSeconds")), v.get("java"), v.get("classpath"),
                     v.getOrDefault("generatorHeap", "384m"), Path.of(v.get("out")), v.getOrDefault("command", "bench/scale"),
-                    Double.parseDouble(v.getOrDefault("loadAtStart", "-1")));
+                    Double.parseDouble(v.getOrDefault("loadAtStart", "-1")), Integer.parseInt(v.getOrDefault("redisNice", "0").trim()));
         }
 
         Node api() {

@@ -81,9 +81,13 @@ final class ScaleReport {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "# Scale benchmark (%s)%n%n", o.label()));
         s.append(String.format(Locale.ROOT, "`%s`, %s. Machine: %d cores, %.1f GiB, open-file limit %,d per process,"
-                        + " ephemeral ports %s, %s, %s.%n%n", figures.getString("command"), figures.getString("at"),
+                        + " ephemeral ports %s, %s, %s.%s%n%n", figures.getString("command"), figures.getString("at"),
                 m.getInteger("cores"), m.getLong("memoryBytes") / (double) (1L << 30), m.getLong("openFileLimit"),
-                m.getString("ephemeralPorts"), m.getString("kernel"), m.getString("java")));
+                m.getString("ephemeralPorts"), m.getString("kernel"), m.getString("java"),
+                o.redisNice() < 0 ? String.format(Locale.ROOT, " Redis ran at nice %d, the nodes and load generators at 0:"
+                        + " a stand-in for the host of its own it has in production, as the %d processes of the benchmark"
+                        + " share these cores.", o.redisNice(), o.nodes().size() + (o.terminals() + o.perProcess() - 1) / o.perProcess() + 1)
+                        : " Redis shared the cores with the nodes and load generators on equal terms."));
         s.append(String.format(Locale.ROOT, "## Connections%n%n%,d watch terminals connected (%,d failed, %,d closed) to %d"
                         + " gateway processes in %.0f s, from %d load-generator processes (at most %,d terminals each, %,d per"
                         + " source address 127.0.0.x); each sends an LK heartbeat every %d s.%n%n",
@@ -143,8 +147,8 @@ final class ScaleReport {
         s.append("## Redis memory (`INFO memory` used_memory)\n\n| what | bytes |\n|---|---:|\n");
         s.append(String.format(Locale.ROOT, "| all nodes started, directory file loaded (%,d residents and devices) | %,d |%n",
                 o.terminals(), (long) number("redis.afterStart")));
-        s.append(String.format(Locale.ROOT, "| per resident created through the API | %,.0f |%n", number("redis.perApiResident")));
-        s.append(String.format(Locale.ROOT, "| per device created through the API | %,.0f |%n", number("redis.perApiDevice")));
+        s.append(String.format(Locale.ROOT, "| per resident created through the API (MEMORY USAGE of the residents hash) | %,.0f |%n", number("redis.perApiResident")));
+        s.append(String.format(Locale.ROOT, "| per device created through the API (MEMORY USAGE of the devices hash) | %,.0f |%n", number("redis.perApiDevice")));
         s.append(String.format(Locale.ROOT, "| terminals connected and heard (%,d device states) | %,d |%n",
                 (long) number("redis.deviceStates"), (long) number("redis.connected")));
         s.append(String.format(Locale.ROOT, "| per device state (MEMORY USAGE of the states hash / its entries) | %,.0f |%n",
