@@ -4,6 +4,7 @@ import static io.onekey.server.DispatchFixture.offerTo;
 import static io.onekey.server.DispatchFixture.offeredProviders;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onekey.device.event.AlarmKind;
@@ -190,9 +191,14 @@ class AlertLifecycleTest {
         assertEquals(2, first.getJsonArray("items").size());
         assertEquals("P1", first.getJsonArray("items").getJsonObject(0).getString("priority"));
         String next = first.getString("next");
+        String lastOfFirst = first.getJsonArray("items").getJsonObject(1).getString("id");
+        // A press on another terminal while the operator reads the first page: a P1, in front of where that page ended.
+        fx.alarm(Protocol.GT06, DispatchFixture.PENDANT, AlarmKind.SOS, Optional.empty());
+        await().until(() -> fx.alerts().size() == 4);
         JsonObject second = new JsonObject(TestClients.get(fx.running.http("/api/alerts?limit=2&cursor=" + next),
                 RunningServer.ADMIN_TOKEN).body());
-        assertEquals(1, second.getJsonArray("items").size());
+        assertEquals(1, second.getJsonArray("items").size(), () -> "the page goes on after " + lastOfFirst + ": " + second);
+        assertNotEquals(lastOfFirst, second.getJsonArray("items").getJsonObject(0).getString("id"), "not shifted back by the new alarm");
         assertEquals(null, second.getValue("next"));
     }
 

@@ -138,16 +138,17 @@ final class AlertRoutes {
     private void list(RoutingContext ctx) {
         auth.require(ctx, Role.OPERATOR);
         int limit = limitParam(ctx);
-        int offset = cursorParam(ctx);
+        Optional<AlertQuery.Position> after = Optional.ofNullable(ctx.request().getParam("cursor"))
+                .filter(c -> !c.isEmpty()).map(AlertCursor::decode);
         // One more than asked tells whether there is a next page.
         AlertQuery query = new AlertQuery(enumParam(ctx, "state", AlertState.class), enumParam(ctx, "priority", Priority.class),
-                Optional.ofNullable(ctx.request().getParam("residentId")), offset + limit + 1);
+                Optional.ofNullable(ctx.request().getParam("residentId")), limit + 1, after);
         store.list(query).onSuccess(list -> {
             JsonArray items = new JsonArray();
-            list.stream().skip(offset).limit(limit).forEach(alert -> items.add(AlertJson.alert(alert, clock.instant())));
+            list.stream().limit(limit).forEach(alert -> items.add(AlertJson.alert(alert, clock.instant())));
             JsonObject page = new JsonObject().put("items", items);
-            if (list.size() > offset + limit) {
-                page.put("next", Integer.toString(offset + limit));
+            if (list.size() > limit) {
+                page.put("next", AlertCursor.encode(AlertQuery.Position.of(list.get(limit - 1))));
             } else {
                 page.putNull("next");
             }
@@ -252,23 +253,6 @@ final class AlertRoutes {
             return Optional.of(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw DispatchException.badRequest(name + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    /** The opaque cursor of the next page: the position in the queue order at the time of the request. */
-    private static int cursorParam(RoutingContext ctx) {
-        String value = ctx.request().getParam("cursor");
-        if (value == null || value.isEmpty()) {
-            return 0;
-        }
-        try {
-            int offset = Integer.parseInt(value);
-            if (offset < 0 || offset > 1_000_000) {
-                throw new NumberFormatException();
-            }
-            return offset;
-        } catch (NumberFormatException e) {
-            throw DispatchException.badRequest("cursor is not one this server gave out");
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Alerts in memory, with the indexes the dispatcher and the console need: open alerts in queue
@@ -44,7 +45,7 @@ public final class InMemoryAlertStore implements AlertStore {
             .thenComparing(Alert::id);
 
     static Instant closedAt(Alert alert) {
-        return alert.timing().closedAt() != null ? alert.timing().closedAt() : alert.lastPressAt();
+        return AlertQuery.Position.closedAt(alert);
     }
 
     private final ConcurrentMap<String, Alert> alerts = new ConcurrentHashMap<>();
@@ -179,21 +180,37 @@ public final class InMemoryAlertStore implements AlertStore {
         List<Alert> page = new ArrayList<>(Math.min(query.limit(), 1024));
         boolean openOnly = query.state().map(AlertState::isOpen).orElse(false);
         boolean closedOnly = query.state().map(s -> !s.isOpen()).orElse(false);
-        if (!closedOnly) {
-            collect(open, query, page);
+        Optional<AlertQuery.Position> after = query.after();
+        if (!closedOnly && after.map(p -> !p.closed()).orElse(true)) {
+            collect(open, query, page, a -> after.map(p -> isAfterOpen(a, p)).orElse(true));
         }
         if (!openOnly) {
-            collect(closed, query, page);
+            collect(closed, query, page, a -> after.filter(AlertQuery.Position::closed).map(p -> isAfterClosed(a, p)).orElse(true));
         }
         return Future.succeededFuture(page);
     }
 
-    private static void collect(NavigableSet<Alert> index, AlertQuery query, List<Alert> page) {
+    /** After the place in {@link #OPEN_ORDER}: by priority, oldest first, the id breaking ties. */
+    private static boolean isAfterOpen(Alert a, AlertQuery.Position p) {
+        int c = a.priority().compareTo(p.priority());
+        if (c == 0) {
+            c = a.receivedAt().compareTo(p.at());
+        }
+        return c > 0 || c == 0 && a.id().compareTo(p.id()) > 0;
+    }
+
+    /** After the place in {@link #CLOSED_ORDER}: the most recently closed first, the id breaking ties. */
+    private static boolean isAfterClosed(Alert a, AlertQuery.Position p) {
+        int c = p.at().compareTo(closedAt(a));
+        return c > 0 || c == 0 && a.id().compareTo(p.id()) > 0;
+    }
+
+    private static void collect(NavigableSet<Alert> index, AlertQuery query, List<Alert> page, Predicate<Alert> inPage) {
         for (Alert a : index) {
             if (page.size() >= query.limit()) {
                 return;
             }
-            if (query.state().map(s -> a.state() == s).orElse(true)
+            if (inPage.test(a) && query.state().map(s -> a.state() == s).orElse(true)
                     && query.priority().map(p -> a.priority() == p).orElse(true)
                     && query.residentId().map(r -> r.equals(a.residentId())).orElse(true)) {
                 page.add(a);

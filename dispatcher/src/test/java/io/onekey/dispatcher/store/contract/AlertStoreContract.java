@@ -112,6 +112,42 @@ public abstract class AlertStoreContract {
         assertEquals(3, store.openCount());
     }
 
+    /** Alarms arriving in front of a page's place (an older press delivered late, a higher priority) do not shift the next page. */
+    @Test
+    void aPageStartsAfterThePlaceOfTheLastAlertOfThePageBefore() {
+        done(store.save(alert("A1", Priority.P1, "R1", T0)));
+        done(store.save(alert("A2", Priority.P1, "R2", T0.plusSeconds(1))));
+        done(store.save(alert("A3", Priority.P2, "R3", T0)));
+        Alert a4 = alert("A4", Priority.P2, "R4", T0.plusSeconds(2));
+        done(store.save(a4));
+        Alert a5 = alert("A5", Priority.P1, "R5", T0);
+        Alert a6 = alert("A6", Priority.P1, "R6", T0);
+        done(store.save(a5));
+        done(store.save(a6));
+        done(store.save(closed(a5, T0.plusSeconds(300))));
+        done(store.save(closed(a6, T0.plusSeconds(200))));
+
+        List<Alert> first = done(store.list(AlertQuery.all(2)));
+        assertEquals(List.of("A1", "A2"), first.stream().map(Alert::id).toList());
+        // Meanwhile: a P1 received before A2 and a P2 before A3, both in front of the place where the page ended.
+        done(store.save(alert("A7", Priority.P1, "R7", T0.minusSeconds(5))));
+        done(store.save(alert("A8", Priority.P2, "R8", T0.minusSeconds(5))));
+
+        AlertQuery.Position afterA2 = AlertQuery.Position.of(first.get(1));
+        assertEquals(List.of("A8", "A3"), ids(store.list(AlertQuery.all(2).after(afterA2))),
+                "the next page goes on from A2's place; A7 arrived in front of it and is not repeated as A2 would be");
+        AlertQuery.Position afterA3 = AlertQuery.Position.of(done(store.list(AlertQuery.all(2).after(afterA2))).get(1));
+        assertEquals(List.of("A4", "A5", "A6"), ids(store.list(AlertQuery.all(5).after(afterA3))),
+                "then the rest of the open ones and the closed ones, the most recently closed first");
+        AlertQuery.Position afterA5 = AlertQuery.Position.of(done(store.get("A5")).orElseThrow());
+        assertEquals(List.of("A6"), ids(store.list(AlertQuery.all(5).after(afterA5))), "a place among the closed ones");
+        assertEquals(List.of(), ids(store.list(AlertQuery.all(5).after(AlertQuery.Position.of(done(store.get("A6")).orElseThrow())))));
+    }
+
+    private static List<String> ids(io.vertx.core.Future<List<Alert>> list) {
+        return done(list).stream().map(Alert::id).toList();
+    }
+
     @Test
     void theListFilters() {
         done(store.save(alert("A1", Priority.P2, "R1", T0)));
