@@ -219,8 +219,8 @@ final class CrashTerminals {
 
     /**
      * Waits for one read of the alerts that holds an alert for every answered press, and returns
-     * that read. Waiting for a count is not enough: a paged read can list one alert twice and
-     * miss another while the queue order moves under it.
+     * that read. Waiting for a count is not enough: a paged read can list an alert twice, or miss
+     * one, that moves while it is read.
      */
     static List<JsonObject> awaitEachAnsweredPress(AlertReader alerts, Set<Integer> answered, java.time.Duration atMost) {
         Set<String> expected = new java.util.HashSet<>();

@@ -160,10 +160,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** Every alert, through the paged list. */
     /**
-     * Every alert the node lists, page by page, each once. The cursor is a position in the queue
-     * order, which moves while alerts arrive: an alert may turn up on two pages (kept once, by
-     * id) or, when the order shifts the other way, on none; callers wait for a read that holds
-     * everything they expect ({@link CrashTerminals#awaitEachAnsweredPress}).
+     * Every alert the node lists, page by page, each once. Pages follow each other by place, so
+     * alarms that arrive meanwhile do not shift them, but an alert that moves while the pages are
+     * read (it closes, or arrives on the node late) may turn up twice (kept once, by id) or not
+     * at all: callers wait for a read that holds everything they expect
+     * ({@link CrashTerminals#awaitEachAnsweredPress}).
      */
     List<io.vertx.core.json.JsonObject> alerts() throws IOException, InterruptedException {
         java.util.Map<String, io.vertx.core.json.JsonObject> all = new java.util.LinkedHashMap<>();
