@@ -97,7 +97,8 @@ final class CareServices {
             if (!ticking.compareAndSet(false, true)) {
                 return;
             }
-            clockHeld.get().compose(held -> !held ? Future.<Void>succeededFuture()
+            // A node without the clock still writes the signs of life its dispatcher heard, for the one that checks.
+            clockHeld.get().compose(held -> !held ? dispatcher.run(welfare::saveHeard)
                             : dispatcher.run(() -> desk.tick().compose(v -> welfare.check()).compose(v -> handOff.check())))
                     .onFailure(e -> log.error("care tick failed; the next tick retries", e))
                     .onComplete(ar -> ticking.set(false));

@@ -44,6 +44,9 @@ public interface CareStore {
 
     Future<List<ResidentActivity>> activities();
 
+    /** One resident's activity as last written by any node. */
+    Future<Optional<ResidentActivity>> activity(String residentId);
+
     Future<Void> putPreferences(ResidentPreferences preferences);
 
     Future<Optional<ResidentPreferences>> preferences(String residentId);

@@ -8,6 +8,7 @@ import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.DeviceType;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
+import io.onekey.dispatcher.flow.DeadlineIndex;
 import io.onekey.dispatcher.flow.OneByOne;
 import io.onekey.dispatcher.geo.GeoPoint;
 import io.vertx.core.Future;
@@ -40,6 +41,10 @@ public final class WelfareWatch {
     private static final Logger log = LoggerFactory.getLogger(WelfareWatch.class);
     /** A wearable's fix must move this far to count as the resident moving, not as GPS drift. */
     private static final double MOVED_METERS = 50;
+    /** How often every resident is read again: residents added since, and what other nodes heard. */
+    static final Duration READ_RESIDENTS_EVERY = Duration.ofMinutes(10);
+    /** Welfare alerts raised in one go; the rest follow in the same check, a batch at a time. */
+    private static final int RAISED_PER_CHECK_AT_MOST = 1_000;
 
     /**
      * @param silenceAfter how long without a sign of life raises the alert; empty: never
@@ -66,7 +71,14 @@ public final class WelfareWatch {
     private final Map<String, ResidentActivity> activity = new HashMap<>();
     private final Map<String, GeoPoint> lastFix = new HashMap<>();
     private final Set<String> unsaved = new HashSet<>();
-    private boolean loaded;
+    /** Residents by the time their silence becomes long enough: a check takes only those due. */
+    private final DeadlineIndex<String> silenceDue = new DeadlineIndex<>();
+    /** The device each resident's welfare alert is raised on, as of the last reading of the directory. */
+    private Map<String, Device> devices = Map.of();
+    /** When the residents are read again (null: at the next check). */
+    private Instant nextReading;
+    /** When the daily check-in is next looked at (null: no daily check-in, or not yet read). */
+    private Instant nextCheckIn;
 
     public WelfareWatch(CareStore store, Directory directory, Clock clock, Settings settings, Alerts alerts) {
         this.store = store;
@@ -86,9 +98,23 @@ public final class WelfareWatch {
         directory.device(event.protocol(), event.deviceId()).filter(Device::assigned).ifPresent(device -> {
             String resident = device.residentId();
             ResidentActivity before = activity.getOrDefault(resident, new ResidentActivity(resident, null, null, null));
-            activity.put(resident, before.withActivity(event.receivedAt(), press));
+            ResidentActivity now = before.withActivity(event.receivedAt(), press);
+            activity.put(resident, now);
             unsaved.add(resident);
+            scheduleSilence(now);
         });
+    }
+
+    /** The silence of this resident falls due its configured time after the last sign of life, unless raised already. */
+    private void scheduleSilence(ResidentActivity a) {
+        if (settings.silenceAfter().isEmpty() || a.lastActivityAt() == null) {
+            return;
+        }
+        if (a.welfareRaisedAt() != null && !a.welfareRaisedAt().isBefore(a.lastActivityAt())) {
+            silenceDue.cancel(a.residentId()); // this silence has had its alert; the next sign of life starts another
+            return;
+        }
+        silenceDue.schedule(a.residentId(), a.lastActivityAt().plus(settings.silenceAfter().get()));
     }
 
     private static boolean pressedByAPerson(AlarmKind kind) {
@@ -103,38 +129,114 @@ public final class WelfareWatch {
         return before != null && before.distanceMeters(at) >= MOVED_METERS;
     }
 
-    /** Saves what changed, then raises the alerts that are due. */
+    /**
+     * For a node that does not hold the care clock: writes the signs of life it heard, so that
+     * the node that checks sees them (every node's dispatcher hears some of the events).
+     */
+    public Future<Void> saveHeard() {
+        return saveUnsaved();
+    }
+
+    /**
+     * Saves what changed, then raises the alerts that are due. Only the residents whose silence
+     * is due are looked at, and all residents only when the directory is read again (every
+     * {@link #READ_RESIDENTS_EVERY}: new residents, and what other nodes heard) and once a day at
+     * the check-in time: a city has hundreds of thousands, and this runs every tick on the
+     * dispatcher's event loop.
+     */
     public Future<Void> check() {
         Instant now = clock.instant();
-        return load().compose(v -> saveUnsaved()).compose(v -> {
-            List<Supplier<Future<?>>> raises = new ArrayList<>();
-            Map<String, Device> devices = deviceOfEachResident();
+        boolean checkInDue = nextCheckIn != null && !now.isBefore(nextCheckIn);
+        Future<Void> read = nextReading == null || !now.isBefore(nextReading) || checkInDue ? readResidents(now)
+                : Future.succeededFuture();
+        return read.compose(v -> saveUnsaved())
+                .compose(v -> raiseSilent(now))
+                .compose(v -> checkInDue || nextCheckIn != null && !now.isBefore(nextCheckIn) ? raiseNotCheckedIn(now)
+                        : Future.succeededFuture())
+                .compose(v -> saveUnsaved());
+    }
+
+    /**
+     * Reads back the activity every node wrote (the later of each time wins), gives residents
+     * heard of for the first time a start (the silence counts from now, not from ever), and
+     * schedules every resident's silence.
+     */
+    private Future<Void> readResidents(Instant now) {
+        return store.activities().map(kept -> {
+            kept.forEach(a -> activity.merge(a.residentId(), a, WelfareWatch::laterOf));
+            devices = deviceOfEachResident();
             for (Resident resident : directory.residents()) {
-                Optional<Device> device = Optional.ofNullable(devices.get(resident.id()));
-                if (device.isEmpty()) {
-                    continue; // nothing could have reported a sign of life
+                if (!devices.containsKey(resident.id())) {
+                    continue; // nothing could report a sign of life
                 }
                 ResidentActivity seen = activity.computeIfAbsent(resident.id(), id -> {
-                    // Heard of for the first time: the silence counts from now, not from ever.
                     unsaved.add(id);
                     return new ResidentActivity(id, now, null, null);
                 });
-                Optional<String> why = reason(seen, now);
-                if (why.isPresent()) {
-                    activity.put(resident.id(), seen.withWelfareRaised(now));
-                    unsaved.add(resident.id());
-                    log.info("welfare check for resident {}: {}", resident.id(), why.get());
-                    raises.add(() -> alerts.raise(device.get(), "welfare check: " + why.get()).recover(e -> {
-                        log.warn("welfare check for resident {} not raised: {}", resident.id(), e.getMessage());
-                        return Future.succeededFuture();
-                    }));
-                }
+                scheduleSilence(seen);
             }
-            return OneByOne.each(raises, Supplier::get).compose(x -> saveUnsaved());
+            nextReading = now.plus(READ_RESIDENTS_EVERY);
+            if (nextCheckIn == null) {
+                nextCheckIn = settings.checkInBy().map(by -> checkInTime(LocalDate.ofInstant(now, settings.zone()))).orElse(null);
+            }
+            return null;
         });
     }
 
-    private Optional<String> reason(ResidentActivity a, Instant now) {
+    /**
+     * The residents whose silence is due. Each is read back from the store first: another node
+     * may have heard a sign of life since this one last read them all.
+     */
+    private Future<Void> raiseSilent(Instant now) {
+        List<String> due = silenceDue.takeDue(now, RAISED_PER_CHECK_AT_MOST);
+        return OneByOne.each(due, resident -> store.activity(resident).compose(kept -> {
+            ResidentActivity seen = kept.map(k -> laterOf(activity.getOrDefault(resident, k), k))
+                    .orElse(activity.get(resident));
+            Device device = devices.get(resident);
+            if (seen == null || device == null) {
+                return Future.succeededFuture();
+            }
+            activity.put(resident, seen);
+            Optional<String> why = silence(seen, now);
+            if (why.isEmpty()) {
+                scheduleSilence(seen); // heard elsewhere meanwhile: due later
+                return Future.succeededFuture();
+            }
+            return raise(seen, device, why.get(), now);
+        })).compose(v -> silenceDue.size() > 0 && due.size() == RAISED_PER_CHECK_AT_MOST ? raiseSilent(now)
+                : Future.succeededFuture());
+    }
+
+    /** Once a day at the check-in time, after reading every resident back: those who did not press today. */
+    private Future<Void> raiseNotCheckedIn(Instant now) {
+        nextCheckIn = checkInTime(LocalDate.ofInstant(now, settings.zone()).plusDays(1));
+        List<Supplier<Future<?>>> raises = new ArrayList<>();
+        devices.forEach((resident, device) -> {
+            ResidentActivity seen = activity.get(resident);
+            if (seen != null) {
+                checkIn(seen, now).ifPresent(why -> raises.add(() -> raise(seen, device, why, now)));
+            }
+        });
+        return OneByOne.each(raises, Supplier::get);
+    }
+
+    private Instant checkInTime(LocalDate day) {
+        return day.atTime(settings.checkInBy().orElseThrow()).atZone(settings.zone()).toInstant();
+    }
+
+    private Future<Void> raise(ResidentActivity seen, Device device, String why, Instant now) {
+        String resident = seen.residentId();
+        activity.put(resident, seen.withWelfareRaised(now));
+        unsaved.add(resident);
+        silenceDue.cancel(resident);
+        log.info("welfare check for resident {}: {}", resident, why);
+        return alerts.raise(device, "welfare check: " + why).recover(e -> {
+            log.warn("welfare check for resident {} not raised: {}", resident, e.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    private Optional<String> silence(ResidentActivity a, Instant now) {
         Instant raised = a.welfareRaisedAt();
         if (settings.silenceAfter().isPresent() && a.lastActivityAt() != null) {
             Duration silent = Duration.between(a.lastActivityAt(), now);
@@ -142,10 +244,15 @@ public final class WelfareWatch {
                 return Optional.of("no press, movement or check-in for " + silent.toHours() + " h (since " + a.lastActivityAt() + ")");
             }
         }
+        return Optional.empty();
+    }
+
+    private Optional<String> checkIn(ResidentActivity a, Instant now) {
+        Instant raised = a.welfareRaisedAt();
         if (settings.checkInBy().isPresent()) {
             LocalDate today = LocalDate.ofInstant(now, settings.zone());
             Instant dayStart = today.atStartOfDay(settings.zone()).toInstant();
-            Instant due = today.atTime(settings.checkInBy().get()).atZone(settings.zone()).toInstant();
+            Instant due = checkInTime(today);
             boolean checkedIn = a.lastCheckInAt() != null && !a.lastCheckInAt().isBefore(dayStart);
             if (!now.isBefore(due) && !checkedIn && (raised == null || raised.isBefore(due))) {
                 return Optional.of("no check-in press by " + settings.checkInBy().get() + " today");
@@ -173,18 +280,9 @@ public final class WelfareWatch {
         return chosen;
     }
 
-    private Future<Void> load() {
-        if (loaded) {
-            return Future.succeededFuture();
-        }
-        return store.activities().map(list -> {
-            // What was heard since start wins over what the store remembers.
-            list.forEach(a -> activity.merge(a.residentId(), a, (heard, kept) -> new ResidentActivity(heard.residentId(),
-                    later(heard.lastActivityAt(), kept.lastActivityAt()), later(heard.lastCheckInAt(), kept.lastCheckInAt()),
-                    later(heard.welfareRaisedAt(), kept.welfareRaisedAt()))));
-            loaded = true;
-            return null;
-        });
+    private static ResidentActivity laterOf(ResidentActivity a, ResidentActivity b) {
+        return new ResidentActivity(a.residentId(), later(a.lastActivityAt(), b.lastActivityAt()),
+                later(a.lastCheckInAt(), b.lastCheckInAt()), later(a.welfareRaisedAt(), b.welfareRaisedAt()));
     }
 
     /** One write for all that changed since the last: at the first check, every resident of the city. */

@@ -130,6 +130,11 @@ public abstract class CareDocuments implements CareStore {
     }
 
     @Override
+    public Future<Optional<ResidentActivity>> activity(String residentId) {
+        return one(Shelf.ACTIVITY, residentId, ResidentActivity.class);
+    }
+
+    @Override
     public Future<Void> putPreferences(ResidentPreferences preferences) {
         return put(Shelf.PREFERENCES, preferences.residentId(), Codec.write(preferences));
     }

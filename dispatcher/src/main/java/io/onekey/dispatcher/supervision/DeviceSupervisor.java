@@ -7,6 +7,7 @@ import io.onekey.dispatcher.device.DeviceState;
 import io.onekey.dispatcher.device.DeviceStates;
 import io.onekey.dispatcher.directory.Device;
 import io.onekey.dispatcher.directory.Directory;
+import io.onekey.dispatcher.flow.DeadlineIndex;
 import io.onekey.dispatcher.flow.OneByOne;
 import io.vertx.core.Future;
 import java.time.Clock;

@@ -153,19 +153,7 @@ class WelfareWatchTest {
             directory.putDevice(new Device("D" + i, Protocol.WATCH, DeviceType.HOME_TERMINAL, "RX" + i, 300));
         }
         java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
-        io.onekey.dispatcher.directory.Directory counting = (io.onekey.dispatcher.directory.Directory)
-                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {io.onekey.dispatcher.directory.Directory.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("devices")) {
-                                scans.incrementAndGet();
-                            }
-                            try {
-                                return method.invoke(directory, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
-        WelfareWatch watch = new WelfareWatch(store, counting, clock,
+        WelfareWatch watch = new WelfareWatch(store, counting("devices", scans), clock,
                 new WelfareWatch.Settings(Optional.of(Duration.ofHours(24)), Optional.empty(), ZoneId.of("UTC")),
                 (device, note) -> {
                     raised.add(device.id() + ": " + note);
@@ -176,5 +164,56 @@ class WelfareWatchTest {
         done(watch.check());
         assertEquals(2, scans.get(), "one pass over the devices per check");
         assertEquals(201, raised.size(), "every silent resident with a device still gets its welfare check: " + raised.size());
+    }
+
+    @Test
+    void aCheckWithNothingDueReadsNoResidentAndTheResidentsAreReadAgainEveryTenMinutes() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        WelfareWatch watch = new WelfareWatch(store, counting("residents", reads), clock,
+                new WelfareWatch.Settings(Optional.of(Duration.ofHours(24)), Optional.empty(), ZoneId.of("UTC")),
+                (device, note) -> Future.succeededFuture());
+        done(watch.check());
+        for (int i = 0; i < 9; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            done(watch.check());
+        }
+        assertEquals(1, reads.get(), "ticks with nothing due look at no resident");
+        clock.advance(Duration.ofMinutes(1));
+        done(watch.check());
+        assertEquals(2, reads.get(), "read again after " + WelfareWatch.READ_RESIDENTS_EVERY + ": residents added meanwhile");
+    }
+
+    /** On a shared store every dispatcher hears some of the events, and only the one holding the care clock checks. */
+    @Test
+    void aSignOfLifeHeardByAnotherDispatcherCountsBeforeAWelfareCheckIsRaised() {
+        WelfareWatch checking = watch(Optional.of(Duration.ofHours(24)), Optional.empty());
+        WelfareWatch other = watch(Optional.of(Duration.ofHours(24)), Optional.empty());
+        done(checking.check());
+        clock.advance(Duration.ofHours(23).plusMinutes(55));
+        done(checking.check()); // reads every resident: R1's silence is due at START + 24 h
+        clock.advance(Duration.ofMinutes(1));
+        other.heard(press(AlarmKind.CANCEL));
+        done(other.saveHeard());
+        clock.advance(Duration.ofMinutes(4)); // 24 h after START, not yet time to read every resident again
+        done(checking.check());
+        assertEquals(List.of(), raised, "pressed 4 minutes ago, on the other dispatcher");
+        clock.advance(Duration.ofHours(24));
+        done(checking.check());
+        assertEquals(1, raised.size(), "24 h after that press: " + raised);
+    }
+
+    /** The directory, counting the calls of one of its methods. */
+    private io.onekey.dispatcher.directory.Directory counting(String methodName, java.util.concurrent.atomic.AtomicInteger calls) {
+        return (io.onekey.dispatcher.directory.Directory) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {io.onekey.dispatcher.directory.Directory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals(methodName)) {
+                        calls.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(directory, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -92,6 +92,8 @@ public abstract class CareStoreContract {
                 .mapToObj(i -> new ResidentActivity("R" + i, T0.plusSeconds(i), null, null)).toList();
         done(store.putActivities(city));
         assertEquals(Set.copyOf(city), Set.copyOf(done(reopened().activities())));
+        assertEquals(Optional.of(city.get(1234)), done(reopened().activity("R1234")));
+        assertEquals(Optional.empty(), done(reopened().activity("R-NOBODY")));
     }
 
     @Test

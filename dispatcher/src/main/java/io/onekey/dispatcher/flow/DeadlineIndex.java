@@ -1,4 +1,4 @@
-package io.onekey.dispatcher.supervision;
+package io.onekey.dispatcher.flow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +9,12 @@ import java.util.TreeSet;
 
 /**
  * Keys by the time they fall due: scheduling, cancelling and taking the next due key are
- * O(log n), so that finding the next silent terminal among half a million never walks them
- * all. Thread-safe; every critical section is a few map operations and never does I/O.
+ * O(log n), so that finding the next silent terminal or resident among half a million never
+ * walks them all. Thread-safe; every critical section is a few map operations and never does I/O.
  *
  * @param <K> the key, with equals and hashCode
  */
-final class DeadlineIndex<K> {
+public final class DeadlineIndex<K> {
 
     private record Entry<K>(long dueMillis, long order, K key) {
     }
@@ -25,7 +25,7 @@ final class DeadlineIndex<K> {
     private long nextOrder;
 
     /** Sets (or moves) the key's deadline. */
-    synchronized void schedule(K key, Instant due) {
+    public synchronized void schedule(K key, Instant due) {
         Entry<K> old = byKey.remove(key);
         if (old != null) {
             byTime.remove(old);
@@ -35,13 +35,13 @@ final class DeadlineIndex<K> {
         byKey.put(key, entry);
     }
 
-    synchronized boolean cancel(K key) {
+    public synchronized boolean cancel(K key) {
         Entry<K> old = byKey.remove(key);
         return old != null && byTime.remove(old);
     }
 
     /** Removes and returns up to {@code max} keys due at or before {@code now}, earliest first. */
-    synchronized List<K> takeDue(Instant now, int max) {
+    public synchronized List<K> takeDue(Instant now, int max) {
         List<K> due = new ArrayList<>();
         long nowMillis = now.toEpochMilli();
         while (due.size() < max && !byTime.isEmpty() && byTime.first().dueMillis() <= nowMillis) {
@@ -53,7 +53,7 @@ final class DeadlineIndex<K> {
     }
 
     /** Drops every key due at or before {@code now}; returns how many keys remain. */
-    synchronized int expireAndCount(Instant now) {
+    public synchronized int expireAndCount(Instant now) {
         long nowMillis = now.toEpochMilli();
         while (!byTime.isEmpty() && byTime.first().dueMillis() <= nowMillis) {
             byKey.remove(byTime.pollFirst().key());
@@ -61,7 +61,7 @@ final class DeadlineIndex<K> {
         return byKey.size();
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return byKey.size();
     }
 }
