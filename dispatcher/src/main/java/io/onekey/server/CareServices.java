@@ -80,7 +80,8 @@ final class CareServices {
         this.handOff = new EmergencyHandOff(alertStore, directory, clock, config.handOff().settings(), link,
                 (id, action, text) -> alerts.systemNote(id, action, text).mapEmpty(),
                 (id, action, text) -> dispatcher.get().run(() -> alerts.systemNote(id, action, text)).mapEmpty(), commands);
-        this.familyNotifier = new FamilyNotifier(store, directory, post, FamilyMail.create(vertx, config.mail()));
+        this.familyNotifier = new FamilyNotifier(vertx, store, directory, post, FamilyMail.create(vertx, config.mail()),
+                config.familyRetryAfter());
     }
 
     /** The device states the dispatcher applies events to, telling the welfare watch as they go. */

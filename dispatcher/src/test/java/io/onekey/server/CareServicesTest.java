@@ -61,7 +61,7 @@ class CareServicesTest {
             }
             req.response().putHeader("Content-Type", "application/json").end("{\"incident\":\"120-0042\"}");
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        fx = new DispatchFixture(Map.of(
+        java.util.Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "care.tickInterval", "20ms",
                 "care.handOff.url", "http://127.0.0.1:" + emergencyServices.actualPort() + "/120",
                 "care.handOff.secret", SECRET,
@@ -72,6 +72,8 @@ class CareServicesTest {
                 "care.mail.host", "127.0.0.1",
                 "care.mail.port", Integer.toString(smtp.getSmtp().getPort()),
                 "care.mail.from", "onekey@care.example"));
+        settings.put("care.familyRetryAfter", "50ms");
+        fx = new DispatchFixture(settings);
     }
 
     @AfterEach
@@ -202,6 +204,30 @@ class CareServicesTest {
         ok(fx.operator(id, "resolve", new JsonObject().put("note", "false alarm, checked by phone")), 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 2);
         assertEquals("OneKey: the sos alarm for Wang Fang is resolved", smtp.getReceivedMessages()[1].getSubject());
+    }
+
+    @Test
+    void aRelativesAppThatIsDownForAMomentStillHearsOfTheAlarm() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic.AtomicInteger(2);
+        HttpServer app = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            received.add(body.toString());
+            req.response().setStatusCode(refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204).end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            ok(put("/api/care/family/F1", ADMIN, new JsonObject().put("name", "Wang Lei")
+                    .put("residentIds", new JsonArray().add("R1"))
+                    .put("webhookUrl", "http://127.0.0.1:" + app.actualPort() + "/onekey")
+                    .put("webhookSecret", "family-app-secret-0123")), 200);
+            fx.sos();
+            String id = fx.awaitAlert("SOS").getString("id");
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 3);
+            assertEquals(3, received.size(), "refused twice, answered the third time, then no more: " + received);
+            received.forEach(body -> assertEquals(id, new JsonObject(body).getString("alertId")));
+            assertEquals("alarm", new JsonObject(received.get(2)).getString("type"));
+        } finally {
+            app.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -8,27 +8,39 @@ import io.onekey.dispatcher.care.CareStore;
 import io.onekey.dispatcher.care.FamilyMember;
 import io.onekey.dispatcher.directory.Directory;
 import io.onekey.dispatcher.directory.Resident;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells the relatives who follow a resident of a life-threatening alarm and of its end, by
  * signed webhook and by e-mail, from the saved change. Nothing here can delay or fail the
- * alert: the sends run on their own and a failure is logged with the alert's id.
+ * alert: the sends run on their own. One that fails (the relative's app or mail server down a
+ * moment) is sent again after the retry delay, doubling, {@value #ATTEMPTS} attempts in all;
+ * each failure is logged with the alert's id. Retries are held in memory: a restart drops them.
  */
 public final class FamilyNotifier implements AlertChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(FamilyNotifier.class);
+    static final int ATTEMPTS = 5;
 
+    private final Vertx vertx;
+    private final Duration retryAfter;
     private final CareStore care;
     private final Directory directory;
     private final SignedPost webhooks;
     private final Optional<FamilyMail> mail;
 
-    public FamilyNotifier(CareStore care, Directory directory, SignedPost webhooks, Optional<FamilyMail> mail) {
+    public FamilyNotifier(Vertx vertx, CareStore care, Directory directory, SignedPost webhooks, Optional<FamilyMail> mail,
+                          Duration retryAfter) {
+        this.vertx = vertx;
+        this.retryAfter = retryAfter;
         this.care = care;
         this.directory = directory;
         this.webhooks = webhooks;
@@ -57,12 +69,9 @@ public final class FamilyNotifier implements AlertChangeListener {
             if (alert.position() != null) {
                 message.put("position", new JsonObject().put("lat", alert.position().lat()).put("lon", alert.position().lon()));
             }
-            webhooks.post(member.webhookUrl(), member.webhookSecret(), message).onComplete(ar -> {
-                if (ar.failed() || !ar.result().ok()) {
-                    log.warn("alert {}: webhook to relative {} failed: {}", alert.id(), member.id(),
-                            ar.failed() ? ar.cause().getMessage() : "HTTP " + ar.result().status());
-                }
-            });
+            sendWithRetries("alert " + alert.id() + ": webhook to relative " + member.id(), 1,
+                    () -> webhooks.post(member.webhookUrl(), member.webhookSecret(), message).compose(r -> r.ok()
+                            ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.status())));
         }
         if (member.email() != null && mail.isPresent()) {
             String kind = alert.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -73,8 +82,26 @@ public final class FamilyNotifier implements AlertChangeListener {
                     ? name + " raised a " + kind + " alarm at " + alert.receivedAt() + ". The call centre is handling it."
                     : "The " + kind + " alarm " + name + " raised at " + alert.receivedAt() + " is " + event + ".")
                     + "\n\nAlert " + alert.id() + ". Follow it on the family page.\n";
-            mail.get().send(member.email(), subject, text)
-                    .onFailure(e -> log.warn("alert {}: e-mail to relative {} failed: {}", alert.id(), member.id(), e.getMessage()));
+            sendWithRetries("alert " + alert.id() + ": e-mail to relative " + member.id(), 1,
+                    () -> mail.get().send(member.email(), subject, text));
         }
+    }
+
+    private void sendWithRetries(String what, int attempt, Supplier<Future<?>> send) {
+        Future<?> sent;
+        try {
+            sent = send.get();
+        } catch (RuntimeException e) {
+            sent = Future.failedFuture(e);
+        }
+        sent.onFailure(e -> {
+            if (attempt >= ATTEMPTS) {
+                log.warn("{} failed, attempt {}, given up: {}", what, attempt, e.getMessage());
+                return;
+            }
+            Duration delay = retryAfter.multipliedBy(1L << (attempt - 1));
+            log.warn("{} failed, attempt {}, again in {} s: {}", what, attempt, delay.toSeconds(), e.getMessage());
+            vertx.setTimer(Math.max(1, delay.toMillis()), id -> sendWithRetries(what, attempt + 1, send));
+        });
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * offer lead and lane may be changed under {@code care.types.<id>.*}; admins add more through
  * the API), the request desk, caring for silence, family e-mail and the emergency-services hand-off.
  *
- * @param tickInterval how often scheduled requests, offer expiries, silences and hand-offs are checked
+ * @param tickInterval      how often scheduled requests, offer expiries, silences and hand-offs are checked
+ * @param familyRetryAfter  first wait before a relative's webhook or e-mail that failed is sent again
  */
 public record CareConfig(
         List<CareType> catalogue,
@@ -30,11 +31,12 @@ public record CareConfig(
         WelfareWatch.Settings welfare,
         Duration tickInterval,
         FamilyMail.Settings mail,
+        Duration familyRetryAfter,
         HandOffConfig handOff) {
 
     public static CareConfig defaults() {
         return new CareConfig(CareCatalogue.defaults(), CareDesk.Settings.defaults(), WelfareWatch.Settings.defaults(),
-                Duration.ofSeconds(15), FamilyMail.Settings.none(), HandOffConfig.defaults());
+                Duration.ofSeconds(15), FamilyMail.Settings.none(), Duration.ofSeconds(10), HandOffConfig.defaults());
     }
 
     static CareConfig load(Settings s) {
@@ -77,7 +79,16 @@ public record CareConfig(
                         Optional.ofNullable(s.string("care.mail.username", null)),
                         Optional.ofNullable(s.string("care.mail.password", null)),
                         s.bool("care.mail.startTls", m.startTls())),
+                positive(s, "care.familyRetryAfter", d.familyRetryAfter()),
                 HandOffConfig.load(s));
+    }
+
+    private static Duration positive(Settings s, String key, Duration fallback) {
+        Duration value = s.duration(key, fallback);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(key, "must be a positive duration such as 10s");
+        }
+        return value;
     }
 
     private static <E extends Enum<E>> E enumValue(Settings s, String key, Class<E> type, E defaultValue) {
