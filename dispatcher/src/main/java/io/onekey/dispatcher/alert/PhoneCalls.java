@@ -57,7 +57,7 @@ public final class PhoneCalls {
         Resident resident = directory.resident(call.residentId())
                 .orElseThrow(() -> DispatchException.badRequest("at residentId: no resident " + call.residentId()));
         // The resident's own terminal carries the call: its alerts, position and history are the resident's.
-        Device device = directory.devices().stream().filter(d -> resident.id().equals(d.residentId()))
+        Device device = directory.devicesOf(resident.id()).stream()
                 .min(Comparator.comparing(Device::id))
                 .orElseThrow(() -> DispatchException.conflict("resident " + resident.id() + " has no terminal to open an alert on"));
         Instant now = clock.instant();

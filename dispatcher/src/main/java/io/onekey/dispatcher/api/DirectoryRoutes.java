@@ -68,7 +68,7 @@ final class DirectoryRoutes {
         });
         router.delete("/api/residents/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
-            if (directory.devices().stream().anyMatch(d -> ctx.pathParam("id").equals(d.residentId()))) {
+            if (!directory.devicesOf(ctx.pathParam("id")).isEmpty()) {
                 throw DispatchException.conflict("resident " + ctx.pathParam("id") + " still has devices; reassign or delete them first");
             }
             deleted(ctx, directory.removeResident(ctx.pathParam("id")), "resident");
@@ -92,7 +92,7 @@ final class DirectoryRoutes {
         router.put("/api/devices/:id").handler(ctx -> {
             auth.require(ctx, Role.ADMIN);
             Device body = Bodies.as(keepSecret(ctx, "hasDc09Key", "dc09Key",
-                    directory.devices().stream().filter(d -> d.id().equals(ctx.pathParam("id"))).findFirst()
+                    directory.devicesWithId(ctx.pathParam("id")).stream().findFirst()
                             .map(Device::dc09Key).orElse(null)), Device.class);
             Device d = checkedDevice(sameId(ctx, body.id(), body));
             directory.putDevice(d);
@@ -187,8 +187,7 @@ final class DirectoryRoutes {
     private Device device(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         String protocol = ctx.request().getParam("protocol");
-        List<Device> matches = directory.devices().stream()
-                .filter(d -> d.id().equals(id))
+        List<Device> matches = directory.devicesWithId(id).stream()
                 .filter(d -> protocol == null || d.protocol().name().equalsIgnoreCase(protocol))
                 .toList();
         if (matches.isEmpty()) {

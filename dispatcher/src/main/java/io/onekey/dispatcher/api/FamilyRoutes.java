@@ -203,7 +203,7 @@ public final class FamilyRoutes {
     }
 
     private List<Device> devicesOf(String residentId) {
-        return directory.devices().stream().filter(d -> residentId.equals(d.residentId())).toList();
+        return List.copyOf(directory.devicesOf(residentId));
     }
 
     // ---- choices and feedback

@@ -3,6 +3,7 @@ package io.onekey.dispatcher.directory;
 import io.onekey.device.event.Protocol;
 import io.vertx.core.Future;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,16 @@ public interface Directory {
     Collection<Provider> providers();
 
     Collection<Device> devices();
+
+    /** The devices of one resident, without walking every device (a city has hundreds of thousands). */
+    default Collection<Device> devicesOf(String residentId) {
+        return devices().stream().filter(d -> residentId.equals(d.residentId())).toList();
+    }
+
+    /** The devices with this id, of any protocol (ids are unique per protocol only). */
+    default List<Device> devicesWithId(String id) {
+        return java.util.Arrays.stream(Protocol.values()).map(p -> device(p, id)).flatMap(Optional::stream).toList();
+    }
 
     Collection<Resident> residents();
 

@@ -7,10 +7,12 @@ import io.onekey.dispatcher.directory.Provider;
 import io.onekey.dispatcher.directory.Resident;
 
 import io.onekey.device.event.Protocol;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -21,6 +23,8 @@ public final class InMemoryDirectory implements Directory {
     private final ConcurrentMap<String, Resident> residents = new ConcurrentHashMap<>();
     private final ConcurrentMap<DeviceKey, Device> devices = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Provider> providers = new ConcurrentHashMap<>();
+    /** Each resident's devices. A stale entry (a device moved meanwhile) is possible under racing writers: reads check it. */
+    private final ConcurrentMap<String, Set<DeviceKey>> byResident = new ConcurrentHashMap<>();
     private final List<DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
 
     private record DeviceKey(Protocol protocol, String id) {
@@ -60,6 +64,22 @@ public final class InMemoryDirectory implements Directory {
     }
 
     @Override
+    public Collection<Device> devicesOf(String residentId) {
+        Set<DeviceKey> keys = byResident.get(residentId);
+        if (keys == null) {
+            return List.of();
+        }
+        List<Device> found = new ArrayList<>(keys.size());
+        for (DeviceKey key : keys) {
+            Device d = devices.get(key);
+            if (d != null && residentId.equals(d.residentId())) {
+                found.add(d);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public Collection<Resident> residents() {
         return Collections.unmodifiableCollection(residents.values());
     }
@@ -81,7 +101,14 @@ public final class InMemoryDirectory implements Directory {
 
     @Override
     public void putDevice(Device device) {
-        devices.put(new DeviceKey(device.protocol(), device.id()), device);
+        DeviceKey key = new DeviceKey(device.protocol(), device.id());
+        Device before = devices.put(key, device);
+        if (before != null && before.residentId() != null && !before.residentId().equals(device.residentId())) {
+            unindex(before.residentId(), key);
+        }
+        if (device.residentId() != null) {
+            byResident.computeIfAbsent(device.residentId(), r -> ConcurrentHashMap.newKeySet()).add(key);
+        }
         deviceListeners.forEach(l -> l.deviceChanged(device, true));
     }
 
@@ -97,7 +124,11 @@ public final class InMemoryDirectory implements Directory {
 
     @Override
     public boolean removeDevice(Protocol protocol, String id) {
-        Device removed = devices.remove(new DeviceKey(protocol, id));
+        DeviceKey key = new DeviceKey(protocol, id);
+        Device removed = devices.remove(key);
+        if (removed != null && removed.residentId() != null) {
+            unindex(removed.residentId(), key);
+        }
         if (removed != null) {
             deviceListeners.forEach(l -> l.deviceChanged(removed, false));
         }
@@ -107,5 +138,12 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public boolean removeProvider(String id) {
         return providers.remove(id) != null;
+    }
+
+    private void unindex(String residentId, DeviceKey key) {
+        byResident.computeIfPresent(residentId, (r, keys) -> {
+            keys.remove(key);
+            return keys.isEmpty() ? null : keys;
+        });
     }
 }

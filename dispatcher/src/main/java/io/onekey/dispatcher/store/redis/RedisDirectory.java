@@ -244,6 +244,11 @@ public final class RedisDirectory implements Directory {
     }
 
     @Override
+    public Collection<Device> devicesOf(String residentId) {
+        return memory.devicesOf(residentId);
+    }
+
+    @Override
     public Collection<Resident> residents() {
         return memory.residents();
     }

@@ -138,6 +138,11 @@ public final class SqliteDirectory implements Directory {
     }
 
     @Override
+    public Collection<Device> devicesOf(String residentId) {
+        return memory.devicesOf(residentId);
+    }
+
+    @Override
     public Collection<Resident> residents() {
         return memory.residents();
     }

@@ -53,6 +53,26 @@ public abstract class SmallStoresContract {
     }
 
     @Test
+    void aResidentsDevicesAreFoundWithoutWalkingAllAndFollowAMoveOrARemoval() {
+        Directory directory = directory();
+        Device watch = new Device("D1", Protocol.WATCH, DeviceType.WEARABLE, "R1", 60);
+        Device panel = new Device("D2", Protocol.DC09, DeviceType.HOME_TERMINAL, "R1", 3600);
+        Device sameIdOtherProtocol = new Device("D2", Protocol.GT06, DeviceType.WEARABLE, "R2", 60);
+        directory.putDevice(watch);
+        directory.putDevice(panel);
+        directory.putDevice(sameIdOtherProtocol);
+        assertEquals(java.util.Set.of(watch, panel), java.util.Set.copyOf(directory.devicesOf("R1")));
+        assertEquals(java.util.Set.of(panel, sameIdOtherProtocol), java.util.Set.copyOf(directory.devicesWithId("D2")));
+        Device moved = new Device("D1", Protocol.WATCH, DeviceType.WEARABLE, "R2", 60);
+        directory.putDevice(moved);
+        assertEquals(List.of(panel), List.copyOf(directory.devicesOf("R1")));
+        assertEquals(java.util.Set.of(moved, sameIdOtherProtocol), java.util.Set.copyOf(directory.devicesOf("R2")));
+        assertTrue(directory.removeDevice(Protocol.DC09, "D2"));
+        assertEquals(List.of(), List.copyOf(directory.devicesOf("R1")));
+        assertEquals(List.of(), List.copyOf(directory.devicesOf("R-NOBODY")));
+    }
+
+    @Test
     void tokensAreFoundByHashAndRevokedByIdOrBySubject() {
         TokenStore tokens = tokens();
         done(tokens.put("h1", new Principal("T1", Role.OPERATOR, "alice"), T0));
