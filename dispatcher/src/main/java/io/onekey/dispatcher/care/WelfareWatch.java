@@ -192,7 +192,8 @@ public final class WelfareWatch {
         return OneByOne.each(due, resident -> store.activity(resident).compose(kept -> {
             ResidentActivity seen = kept.map(k -> laterOf(activity.getOrDefault(resident, k), k))
                     .orElse(activity.get(resident));
-            Device device = devices.get(resident);
+            // The directory now, not as last read: the resident may have been removed or the terminal moved meanwhile.
+            Device device = directory.devicesOf(resident).stream().min(PREFERRED).orElse(null);
             if (seen == null || device == null) {
                 return Future.succeededFuture();
             }
@@ -209,7 +210,12 @@ public final class WelfareWatch {
 
     /** Once a day at the check-in time, after reading every resident back: those who did not press today. */
     private Future<Void> raiseNotCheckedIn(Instant now) {
-        nextCheckIn = checkInTime(LocalDate.ofInstant(now, settings.zone()).plusDays(1));
+        LocalDate today = LocalDate.ofInstant(now, settings.zone());
+        if (now.isBefore(checkInTime(today))) {
+            nextCheckIn = checkInTime(today); // e.g. the clock came back to this node before today's check-in time
+            return Future.succeededFuture();
+        }
+        nextCheckIn = checkInTime(today.plusDays(1));
         List<Supplier<Future<?>>> raises = new ArrayList<>();
         devices.forEach((resident, device) -> {
             ResidentActivity seen = activity.get(resident);

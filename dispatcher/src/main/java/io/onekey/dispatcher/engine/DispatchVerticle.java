@@ -157,8 +157,17 @@ public final class DispatchVerticle extends VerticleBase {
                 } catch (RuntimeException e) {
                     result = Future.failedFuture(e);
                 }
-                result.onComplete(done);
+                if (result == null) {
+                    result = Future.failedFuture(new IllegalStateException("a unit of work returned no future"));
+                }
+                // The next unit is released first: whatever the caller does with the outcome (even
+                // throwing from its handler), the units after this one still run.
                 result.onComplete(ar -> finished.complete());
+                try {
+                    result.onComplete(done);
+                } catch (RuntimeException e) {
+                    log.error("a dispatcher action's caller failed on its outcome", e);
+                }
             });
             return finished.future();
         });

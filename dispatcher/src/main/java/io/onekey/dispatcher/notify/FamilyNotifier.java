@@ -71,7 +71,9 @@ public final class FamilyNotifier implements AlertChangeListener {
             }
             sendWithRetries("alert " + alert.id() + ": webhook to relative " + member.id(), 1,
                     () -> webhooks.post(member.webhookUrl(), member.webhookSecret(), message).compose(r -> r.ok()
-                            ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.status())));
+                            ? Future.succeededFuture()
+                            : Future.failedFuture(r.status() >= 400 && r.status() < 500 && r.status() != 408 && r.status() != 429
+                                    ? new Refused("HTTP " + r.status()) : new IllegalStateException("HTTP " + r.status()))));
         }
         if (member.email() != null && mail.isPresent()) {
             String kind = alert.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -95,6 +97,10 @@ public final class FamilyNotifier implements AlertChangeListener {
             sent = Future.failedFuture(e);
         }
         sent.onFailure(e -> {
+            if (e instanceof Refused) {
+                log.warn("{} refused, not sent again: {}", what, e.getMessage()); // the relative's app said no: its URL or secret is wrong
+                return;
+            }
             if (attempt >= ATTEMPTS) {
                 log.warn("{} failed, attempt {}, given up: {}", what, attempt, e.getMessage());
                 return;
@@ -103,5 +109,12 @@ public final class FamilyNotifier implements AlertChangeListener {
             log.warn("{} failed, attempt {}, again in {} s: {}", what, attempt, delay.toSeconds(), e.getMessage());
             vertx.setTimer(Math.max(1, delay.toMillis()), id -> sendWithRetries(what, attempt + 1, send));
         });
+    }
+
+    /** A 4xx answer (but 408 and 429): sending the same again would get the same. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 }

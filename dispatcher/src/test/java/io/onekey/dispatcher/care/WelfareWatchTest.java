@@ -143,6 +143,22 @@ class WelfareWatchTest {
         assertEquals(1, raised.size());
     }
 
+    /** A node that held the care clock, lost it for a day and gets it back before today's check-in time. */
+    @Test
+    void aCheckBeforeTheCheckInTimeDoesNotSkipTodaysCheckIn() {
+        WelfareWatch watch = watch(Optional.empty(), Optional.of(LocalTime.of(10, 0)));
+        clock.set(Instant.parse("2026-11-30T08:00:00Z"));
+        watch.heard(press(AlarmKind.CANCEL));
+        clock.set(Instant.parse("2026-11-30T10:30:00Z"));
+        done(watch.check());
+        clock.set(Instant.parse("2026-12-02T07:00:00Z")); // no check on 1 December here: another node had the clock
+        done(watch.check());
+        assertEquals(List.of(), raised, "not yet 10:00 today");
+        clock.set(Instant.parse("2026-12-02T10:00:00Z"));
+        done(watch.check());
+        assertEquals(List.of("W1: welfare check: no check-in press by 10:00 today"), raised);
+    }
+
     @Test
     void aCheckWalksTheDevicesOnceNotOncePerResident() {
         // A city has hundreds of thousands of residents: one scan of the devices per resident on

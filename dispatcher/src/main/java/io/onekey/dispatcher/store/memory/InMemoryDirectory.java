@@ -107,7 +107,12 @@ public final class InMemoryDirectory implements Directory {
             unindex(before.residentId(), key);
         }
         if (device.residentId() != null) {
-            byResident.computeIfAbsent(device.residentId(), r -> ConcurrentHashMap.newKeySet()).add(key);
+            // Inside compute, so that a concurrent unindex cannot drop the set this key goes into.
+            byResident.compute(device.residentId(), (r, keys) -> {
+                Set<DeviceKey> set = keys != null ? keys : ConcurrentHashMap.newKeySet();
+                set.add(key);
+                return set;
+            });
         }
         deviceListeners.forEach(l -> l.deviceChanged(device, true));
     }

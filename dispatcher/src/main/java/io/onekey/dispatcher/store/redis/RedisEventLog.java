@@ -73,6 +73,8 @@ public final class RedisEventLog implements EventLog {
     private final Deque<StoredEvent> normal = new ArrayDeque<>();
     /** Entry ids ("lane:id") read by this node and not yet acknowledged: a reclaim skips them. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** When this node last took or finished an event (System.nanoTime): renewing its claims needs it alive. */
+    private volatile long lastProgress = System.nanoTime();
     private final AtomicLong unread = new AtomicLong();
     private final List<StoredEvent> toAcknowledge = new ArrayList<>();
     private boolean acknowledgeScheduled;
@@ -178,6 +180,7 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public synchronized Future<List<StoredEvent>> poll(int max) {
+        lastProgress = System.nanoTime();
         List<StoredEvent> out = new ArrayList<>(Math.min(max, priority.size() + normal.size()));
         while (out.size() < max && !priority.isEmpty()) {
             out.add(priority.poll());
@@ -273,6 +276,11 @@ public final class RedisEventLog implements EventLog {
      * do twice (dedup keys, versioned alerts); this only keeps it rare.
      */
     private void renewHeld() {
+        // A dispatcher that has neither taken nor finished an event for several claim idle times
+        // is stuck, not slow: its events are left to go idle, and another node takes them over.
+        if (System.nanoTime() - lastProgress > claimIdle.multipliedBy(3).toNanos()) {
+            return;
+        }
         List<String> priorityIds = new ArrayList<>();
         List<String> normalIds = new ArrayList<>();
         for (String key : held) {
@@ -325,6 +333,7 @@ public final class RedisEventLog implements EventLog {
      */
     @Override
     public void processed(List<StoredEvent> events) {
+        lastProgress = System.nanoTime();
         synchronized (toAcknowledge) {
             toAcknowledge.addAll(events);
             if (acknowledgeScheduled || toAcknowledge.isEmpty()) {
@@ -356,6 +365,7 @@ public final class RedisEventLog implements EventLog {
     /** Released here: after {@code claimIdle} they are claimed again (by this node or another) and retried. */
     @Override
     public void notProcessed(List<StoredEvent> events) {
+        lastProgress = System.nanoTime();
         for (StoredEvent event : events) {
             held.remove(laneKey(EntryIds.isPriority(event.sequence()), EntryIds.id(event.sequence())));
         }
