@@ -41,7 +41,7 @@ public final class WelfareWatch {
     private static final Logger log = LoggerFactory.getLogger(WelfareWatch.class);
     /** A wearable's fix must move this far to count as the resident moving, not as GPS drift. */
     private static final double MOVED_METERS = 50;
-    /** How often every resident is read again: residents added since, and what other nodes heard. */
+    /** How often the directory's residents are read again: residents added since start their silence. */
     static final Duration READ_RESIDENTS_EVERY = Duration.ofMinutes(10);
     /** Welfare alerts raised in one go; the rest follow in the same check, a batch at a time. */
     private static final int RAISED_PER_CHECK_AT_MOST = 1_000;
@@ -77,6 +77,8 @@ public final class WelfareWatch {
     private Map<String, Device> devices = Map.of();
     /** When the residents are read again (null: at the next check). */
     private Instant nextReading;
+    /** Whether the activity every node wrote has been read since start. */
+    private boolean activityRead;
     /** When the daily check-in is next looked at (null: no daily check-in, or not yet read). */
     private Instant nextCheckIn;
 
@@ -139,48 +141,55 @@ public final class WelfareWatch {
 
     /**
      * Saves what changed, then raises the alerts that are due. Only the residents whose silence
-     * is due are looked at, and all residents only when the directory is read again (every
-     * {@link #READ_RESIDENTS_EVERY}: new residents, and what other nodes heard) and once a day at
-     * the check-in time: a city has hundreds of thousands, and this runs every tick on the
-     * dispatcher's event loop.
+     * is due are looked at (each read back from the store first); all residents only when the
+     * directory is read again (every {@link #READ_RESIDENTS_EVERY}, for new residents) and once a
+     * day at the check-in time; the activity every node wrote is read whole only at start and
+     * before the check-in: a city has hundreds of thousands of residents, and this runs every
+     * tick on the dispatcher's event loop.
      */
     public Future<Void> check() {
         Instant now = clock.instant();
         boolean checkInDue = nextCheckIn != null && !now.isBefore(nextCheckIn);
-        Future<Void> read = nextReading == null || !now.isBefore(nextReading) || checkInDue ? readResidents(now)
-                : Future.succeededFuture();
-        return read.compose(v -> saveUnsaved())
-                .compose(v -> raiseSilent(now))
-                .compose(v -> checkInDue || nextCheckIn != null && !now.isBefore(nextCheckIn) ? raiseNotCheckedIn(now)
-                        : Future.succeededFuture())
+        Future<Void> read = !activityRead || checkInDue ? readActivity() : Future.succeededFuture();
+        return read.compose(v -> {
+            if (nextReading == null || !now.isBefore(nextReading) || checkInDue) {
+                readResidents(now);
+            }
+            return saveUnsaved();
+        }).compose(v -> raiseSilent(now))
+                .compose(v -> nextCheckIn != null && !now.isBefore(nextCheckIn) ? raiseNotCheckedIn(now) : Future.succeededFuture())
                 .compose(v -> saveUnsaved());
     }
 
-    /**
-     * Reads back the activity every node wrote (the later of each time wins), gives residents
-     * heard of for the first time a start (the silence counts from now, not from ever), and
-     * schedules every resident's silence.
-     */
-    private Future<Void> readResidents(Instant now) {
+    /** Reads back the activity every node wrote; the later of each time wins. */
+    private Future<Void> readActivity() {
         return store.activities().map(kept -> {
             kept.forEach(a -> activity.merge(a.residentId(), a, WelfareWatch::laterOf));
-            devices = deviceOfEachResident();
-            for (Resident resident : directory.residents()) {
-                if (!devices.containsKey(resident.id())) {
-                    continue; // nothing could report a sign of life
-                }
-                ResidentActivity seen = activity.computeIfAbsent(resident.id(), id -> {
-                    unsaved.add(id);
-                    return new ResidentActivity(id, now, null, null);
-                });
-                scheduleSilence(seen);
-            }
-            nextReading = now.plus(READ_RESIDENTS_EVERY);
-            if (nextCheckIn == null) {
-                nextCheckIn = settings.checkInBy().map(by -> checkInTime(LocalDate.ofInstant(now, settings.zone()))).orElse(null);
-            }
+            activityRead = true;
             return null;
         });
+    }
+
+    /**
+     * Gives residents heard of for the first time a start (the silence counts from now, not
+     * from ever), and schedules every resident's silence.
+     */
+    private void readResidents(Instant now) {
+        devices = deviceOfEachResident();
+        for (Resident resident : directory.residents()) {
+            if (!devices.containsKey(resident.id())) {
+                continue; // nothing could report a sign of life
+            }
+            ResidentActivity seen = activity.computeIfAbsent(resident.id(), id -> {
+                unsaved.add(id);
+                return new ResidentActivity(id, now, null, null);
+            });
+            scheduleSilence(seen);
+        }
+        nextReading = now.plus(READ_RESIDENTS_EVERY);
+        if (nextCheckIn == null) {
+            nextCheckIn = settings.checkInBy().map(by -> checkInTime(LocalDate.ofInstant(now, settings.zone()))).orElse(null);
+        }
     }
 
     /**
