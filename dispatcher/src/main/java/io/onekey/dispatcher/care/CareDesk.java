@@ -144,7 +144,7 @@ public final class CareDesk {
         return store.schedules().compose(schedules -> store.requests().compose(all -> {
             java.util.Set<String> filed = new java.util.HashSet<>();
             all.forEach(r -> filed.add(r.id()));
-            List<java.util.function.Supplier<Future<?>>> filings = new java.util.ArrayList<>();
+            List<Supplier<Future<?>>> filings = new ArrayList<>();
             for (CareSchedule s : schedules) {
                 Optional<CareType> type = catalogue.type(s.typeId());
                 Optional<Instant> start = s.nextFrom(now.minus(s.window()).plusSeconds(1));
@@ -161,7 +161,7 @@ public final class CareDesk {
                     return Future.succeededFuture();
                 }));
             }
-            return OneByOne.each(filings, java.util.function.Supplier::get);
+            return OneByOne.steps(filings);
         }));
     }
 

@@ -16,10 +16,12 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +123,7 @@ public final class EmergencyHandOff {
         }
         Instant now = clock.instant();
         return alerts.receivedBetween(now.minus(LOOK_BACK), now).compose(recent -> {
-            List<java.util.function.Supplier<Future<?>>> work = new java.util.ArrayList<>();
+            List<Supplier<Future<?>>> work = new ArrayList<>();
             for (Alert a : recent) {
                 if (dueAutomatically(a, now)) {
                     String reason = "no crew accepted within " + settings.after().get().toMinutes() + " min";
@@ -130,7 +132,7 @@ public final class EmergencyHandOff {
                     work.add(() -> sendAgain(a));
                 }
             }
-            return OneByOne.each(work, java.util.function.Supplier::get);
+            return OneByOne.steps(work);
         });
     }
 

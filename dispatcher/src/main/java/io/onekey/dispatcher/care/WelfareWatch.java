@@ -232,7 +232,7 @@ public final class WelfareWatch {
                 checkIn(seen, now).ifPresent(why -> raises.add(() -> raise(seen, device, why, now)));
             }
         });
-        return OneByOne.each(raises, Supplier::get);
+        return OneByOne.steps(raises);
     }
 
     private Instant checkInTime(LocalDate day) {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs an action for each item, one after the other: each starts once the future of the one
@@ -33,6 +34,11 @@ public final class OneByOne {
         Promise<Void> done = Promise.promise();
         walk(copyOf(items).iterator(), action, done);
         return done.future();
+    }
+
+    /** Runs the steps (each made when its turn comes) in order; stops at the first failure. */
+    public static Future<Void> steps(List<Supplier<Future<?>>> steps) {
+        return each(steps, Supplier::get);
     }
 
     /**

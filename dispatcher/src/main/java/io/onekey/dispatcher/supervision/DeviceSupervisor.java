@@ -13,10 +13,12 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Watches that every assigned device is heard from: silent for longer than its heartbeat
@@ -96,7 +98,7 @@ public final class DeviceSupervisor {
     public Future<Void> check() {
         Instant now = clock.instant();
         List<Key> due = silence.takeDue(now, MAX_RAISED_PER_CHECK);
-        List<java.util.function.Supplier<Future<?>>> raises = new java.util.ArrayList<>();
+        List<Supplier<Future<?>>> raises = new ArrayList<>();
         for (Key key : due) {
             Optional<Device> device = directory.device(key.protocol(), key.id()).filter(Device::assigned);
             if (device.isEmpty() || !offline.add(key)) {
@@ -107,7 +109,7 @@ public final class DeviceSupervisor {
                     : "silent since " + lastSeen + " (expected every " + device.get().heartbeatIntervalSeconds() + " s)";
             raises.add(() -> alerts.raise(AlarmKind.TERMINAL_OFFLINE, device.get(), Optional.empty(), note));
         }
-        return OneByOne.each(raises, java.util.function.Supplier::get);
+        return OneByOne.steps(raises);
     }
 
     /** A device was heard: its deadlines move on, and if it was offline, its alert resolves itself. */
